@@ -1,0 +1,119 @@
+//! The command line (clap derive). The `///` comments are the help text. Arguments are turned
+//! into plain option structs here; nothing below this module knows about clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::app::{CheckOptions, FailOn, Format};
+
+/// Checks whether news sources agree: matches curated claim rules against articles and
+/// reports where their figures, dates and names differ.
+#[derive(Debug, Parser)]
+#[command(name = "claimdiff", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare what the articles state for every claim and report the discrepancies.
+    Check(CheckArgs),
+}
+
+/// Arguments of `claimdiff check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
+    /// [default: seeds/]
+    #[arg(value_name = "ARTICLES")]
+    pub articles: Vec<PathBuf>,
+
+    /// Claim files or folders of them (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Exit with 1 when a claim's verdict is at least this serious.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
+    pub fail_on: FailOnArg,
+
+    /// Do not print warnings (errors are always printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// A table for the terminal.
+    Table,
+    /// The versioned JSON report.
+    Json,
+}
+
+/// `--fail-on` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail only when statements cannot all be true.
+    Conflict,
+    /// Fail when stated figures differ (or conflict).
+    Differ,
+    /// Never fail because of findings.
+    Never,
+}
+
+impl CheckArgs {
+    /// The plain options for the `check` command, with defaults filled in.
+    pub fn into_options(self) -> CheckOptions {
+        CheckOptions {
+            articles: if self.articles.is_empty() {
+                vec![PathBuf::from("seeds")]
+            } else {
+                self.articles
+            },
+            claims: if self.claims.is_empty() {
+                vec![PathBuf::from("claims")]
+            } else {
+                self.claims
+            },
+            format: match self.format {
+                FormatArg::Table => Format::Table,
+                FormatArg::Json => Format::Json,
+            },
+            fail_on: match self.fail_on {
+                FailOnArg::Conflict => FailOn::Conflict,
+                FailOnArg::Differ => FailOn::Differ,
+                FailOnArg::Never => FailOn::Never,
+            },
+            quiet: self.quiet,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_defaults_to_the_bundled_folders() {
+        let cli = Cli::parse_from(["claimdiff", "check"]);
+        let Command::Check(args) = cli.command;
+        let opts = args.into_options();
+        assert_eq!(opts.articles, vec![PathBuf::from("seeds")]);
+        assert_eq!(opts.claims, vec![PathBuf::from("claims")]);
+        assert_eq!(opts.fail_on, FailOn::Differ);
+    }
+}

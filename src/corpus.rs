@@ -1,0 +1,386 @@
+//! Articles: finding them, reading them, and their metadata from YAML front matter.
+//!
+//! Metadata is never guessed from the text: an article without front matter loads with its
+//! outlet taken from the file name and no publication date, and says so in a warning.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::paths;
+use crate::rules::load::yaml_diagnostic;
+use crate::text::LineIndex;
+
+/// File extensions read when a folder of articles is given.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// One article and its metadata.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Short unique id (the file stem).
+    pub id: String,
+    /// Where it was read from (`-` for standard input).
+    pub path: PathBuf,
+    /// Who published it.
+    pub outlet: String,
+    /// When it was published; relative dates resolve against it.
+    pub published: Option<Date>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// The whole file as read (front matter included), so line numbers are the file's.
+    pub text: String,
+    /// The byte range of the body (after the front matter).
+    pub body: Range<usize>,
+    /// Line starts of `text`.
+    pub lines: LineIndex,
+}
+
+/// Article metadata as written in front matter.
+#[derive(Debug, Deserialize)]
+struct FrontMatter {
+    outlet: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    #[serde(flatten)]
+    other: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// Reads every article named by `inputs` (files, folders, globs, `-` for stdin). Bad articles
+/// become diagnostics and are skipped; the others load.
+pub fn load_articles(inputs: &[PathBuf]) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut sources: Vec<(PathBuf, std::io::Result<Vec<u8>>)> = Vec::new();
+    let (files, mut missing) = paths::expand(
+        &inputs
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect::<Vec<_>>(),
+        ARTICLE_EXTENSIONS,
+    );
+    problems.append(&mut missing);
+    if inputs.iter().any(|p| p.as_os_str() == "-") {
+        let mut bytes = Vec::new();
+        let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
+        sources.push((PathBuf::from("-"), read));
+    }
+    sources.extend(files.into_iter().map(|p| {
+        let bytes = std::fs::read(&p);
+        (p, bytes)
+    }));
+    let mut ids = HashSet::new();
+    let mut articles = Vec::new();
+    for (path, bytes) in sources {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read the article: {e}"),
+                ));
+                continue;
+            }
+        };
+        match parse_article(&path, &bytes) {
+            Ok((mut article, mut diags)) => {
+                if !ids.insert(article.id.clone()) {
+                    article.id = path.display().to_string();
+                    ids.insert(article.id.clone());
+                }
+                problems.append(&mut diags);
+                articles.push(article);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    (articles, problems)
+}
+
+/// Reads one article from its bytes; warnings come back beside it.
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+    let mut warnings = Vec::new();
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(
+            path,
+            "skipped: a binary file (it contains NUL bytes), not an article",
+        ));
+    }
+    let text = match String::from_utf8(bytes.to_vec()) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            warnings.push(Diagnostic::warning(path, format!(
+                "not valid UTF-8 (first bad byte at offset {at}): read with invalid bytes replaced by U+FFFD"
+            )));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    let (front, body) = split_front_matter(path, &text)?;
+    if text[body.clone()].trim().is_empty() {
+        return Err(Diagnostic::error(
+            path,
+            "skipped: the article is empty (no text after the front matter)",
+        ));
+    }
+    let stem = stem_of(path);
+    let meta = match front {
+        Some(yaml) => Some(read_front_matter(path, &text, yaml)?),
+        None => {
+            warnings.push(Diagnostic::warning(path, format!(
+                "no front matter: outlet taken from the file name (`{stem}`), no publication date, so relative dates stay unresolved"
+            )));
+            None
+        }
+    };
+    let meta = meta.unwrap_or(FrontMatter {
+        outlet: None,
+        published: None,
+        url: None,
+        title: None,
+        other: BTreeMap::new(),
+    });
+    let published = match meta.published.as_deref() {
+        Some(p) => Some(parse_published(p).ok_or_else(|| {
+            located(path, &text, "published", format!(
+                "invalid `published` date `{p}`: expected a date (2022-01-12) or an RFC 3339 date-time (2022-01-12T16:53:00-05:00)"
+            ))
+        })?),
+        None => {
+            if front.is_some() {
+                warnings.push(located(path, &text, "---", "front matter has no `published` date: relative dates will stay unresolved".into()).into_warning());
+            }
+            None
+        }
+    };
+    if front.is_some() && meta.outlet.is_none() {
+        warnings.push(Diagnostic::warning(
+            path,
+            format!("front matter has no `outlet`: using the file name `{stem}`"),
+        ));
+    }
+    for key in meta.other.keys() {
+        warnings.push(
+            located(
+                path,
+                &text,
+                key,
+                format!(
+            "unknown front matter key `{key}` ignored: expected outlet, published, url, title"
+        ),
+            )
+            .into_warning(),
+        );
+    }
+    Ok((
+        Article {
+            id: stem.clone(),
+            path: path.to_path_buf(),
+            outlet: meta.outlet.unwrap_or(stem),
+            published,
+            url: meta.url,
+            title: meta.title,
+            lines: LineIndex::new(&text),
+            body,
+            text,
+        },
+        warnings,
+    ))
+}
+
+impl Article {
+    /// The body text.
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// 1-based line and column of byte `offset` of the whole text.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        self.lines.locate(&self.text, offset)
+    }
+}
+
+trait IntoWarning {
+    fn into_warning(self) -> Diagnostic;
+}
+
+impl IntoWarning for Diagnostic {
+    fn into_warning(mut self) -> Diagnostic {
+        self.severity = crate::diagnostic::Severity::Warning;
+        self
+    }
+}
+
+/// Finds the front matter block: `(Some(yaml range), body range)`.
+fn split_front_matter<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(Option<&'a str>, Range<usize>), Diagnostic> {
+    let Some(first_end) = text.find('\n') else {
+        return Ok((None, 0..text.len()));
+    };
+    if text[..first_end].trim_end() != "---" {
+        return Ok((None, 0..text.len()));
+    }
+    let mut offset = first_end + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            let yaml = &text[first_end + 1..offset];
+            return Ok((Some(yaml), offset + line.len()..text.len()));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        path,
+        "broken front matter: the opening `---` has no closing `---` line",
+    )
+    .at(1, 1))
+}
+
+fn read_front_matter(path: &Path, text: &str, yaml: &str) -> Result<FrontMatter, Diagnostic> {
+    let padded = format!("\n{yaml}");
+    if yaml.trim().is_empty() {
+        return Ok(FrontMatter {
+            outlet: None,
+            published: None,
+            url: None,
+            title: None,
+            other: BTreeMap::new(),
+        });
+    }
+    serde_yaml::from_str::<FrontMatter>(&padded).map_err(|e| {
+        let mut d = yaml_diagnostic(path, &e);
+        d.message = format!("broken front matter: {}", d.message);
+        let _ = text;
+        d
+    })
+}
+
+fn located(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
+    let position = text.lines().enumerate().find_map(|(n, line)| {
+        let rest = line.strip_prefix(key)?;
+        (key == "---" || rest.trim_start().starts_with(':')).then_some(n + 1)
+    });
+    let d = Diagnostic::error(path, message);
+    match position {
+        Some(line) => d.at(line, 1),
+        None => d,
+    }
+}
+
+/// `2022-01-12` or an RFC 3339 date-time; the date is the one written, in its own offset.
+pub fn parse_published(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    let valid =
+        text.parse::<jiff::Timestamp>().is_ok() || text.parse::<jiff::civil::DateTime>().is_ok();
+    if valid {
+        text.get(..10)?.parse::<Date>().ok()
+    } else {
+        None
+    }
+}
+
+fn stem_of(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        return "stdin".to_string();
+    }
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+        parse_article(Path::new("a/2022-outlet.txt"), text.as_bytes())
+    }
+
+    #[test]
+    fn front_matter_gives_metadata_and_keeps_file_lines() {
+        let (a, warnings) =
+            parse("---\noutlet: Wire\npublished: 2022-01-12\nurl: https://x\n---\nBody here.\n")
+                .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(a.outlet, "Wire");
+        assert_eq!(a.published, Some(jiff::civil::date(2022, 1, 12)));
+        assert_eq!(a.body_text(), "Body here.\n");
+        assert_eq!(a.locate(a.body.start), (6, 1));
+    }
+
+    #[test]
+    fn rfc3339_keeps_the_written_date() {
+        assert_eq!(
+            parse_published("2022-01-12T22:08:00-05:00"),
+            Some(jiff::civil::date(2022, 1, 12))
+        );
+        assert_eq!(parse_published("Jan 12"), None);
+    }
+
+    #[test]
+    fn no_front_matter_warns_and_never_guesses_a_date() {
+        let (a, warnings) = parse("Thursday, December 8, 2022\n\nText.\n").unwrap();
+        assert_eq!(a.outlet, "2022-outlet");
+        assert_eq!(a.published, None);
+        assert!(warnings[0].message.contains("no front matter"));
+    }
+
+    #[test]
+    fn broken_front_matter_is_an_error() {
+        assert!(parse("---\noutlet: X\nBody")
+            .unwrap_err()
+            .message
+            .contains("no closing"));
+        let e = parse("---\noutlet: [x\n---\nBody\n").unwrap_err();
+        assert!(
+            e.message.starts_with("broken front matter"),
+            "{}",
+            e.message
+        );
+        assert!(e.line.is_some());
+    }
+
+    #[test]
+    fn missing_date_and_bad_date() {
+        let (_, w) = parse("---\noutlet: X\n---\nBody\n").unwrap();
+        assert!(w[0].message.contains("no `published` date"));
+        let e = parse("---\noutlet: X\npublished: yesterday\n---\nBody\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn binary_empty_and_non_utf8_inputs() {
+        assert!(parse_article(Path::new("b"), b"ab\0cd")
+            .unwrap_err()
+            .message
+            .contains("binary"));
+        assert!(parse("   \n").unwrap_err().message.contains("empty"));
+        let (a, w) = parse_article(Path::new("c.txt"), b"caf\xe9 text").unwrap();
+        assert!(a.text.contains('\u{fffd}'));
+        assert!(w[0].message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let (a, _) =
+            parse("\u{feff}---\r\noutlet: X\r\npublished: 2022-01-12\r\n---\r\nBody\r\n").unwrap();
+        assert_eq!(a.outlet, "X");
+        assert_eq!(a.body_text().trim_end(), "Body");
+    }
+}

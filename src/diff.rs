@@ -1,0 +1,240 @@
+//! The diff engine: for each claim, compares the values its sources state and gives one
+//! verdict, the consensus (when a majority of sources share a figure), the outliers and any
+//! source that contradicts itself. Deterministic: same observations, same findings.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::observation::Observation;
+use crate::rules::RuleSet;
+use crate::value::{quantity::hedge_word, Relation, Value};
+
+/// The verdict on one claim, from least to most serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// No source states it.
+    NotFound,
+    /// Sources mention it, but no value could be resolved.
+    Unresolved,
+    /// Only one source states it.
+    SingleSource,
+    /// Every stated figure is the same within tolerance.
+    Agree,
+    /// Stated figures differ, though the statements could all be true.
+    Differ,
+    /// The statements cannot all be true.
+    Conflict,
+}
+
+impl Verdict {
+    /// All verdicts, most serious first (report order).
+    pub const BY_SEVERITY: [Verdict; 6] = [
+        Verdict::Conflict,
+        Verdict::Differ,
+        Verdict::Agree,
+        Verdict::SingleSource,
+        Verdict::Unresolved,
+        Verdict::NotFound,
+    ];
+
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NotFound => "not-found",
+            Verdict::Unresolved => "unresolved",
+            Verdict::SingleSource => "single-source",
+            Verdict::Agree => "agree",
+            Verdict::Differ => "differ",
+            Verdict::Conflict => "conflict",
+        }
+    }
+
+    /// True for verdicts that are discrepancies.
+    pub fn is_discrepancy(self) -> bool {
+        matches!(self, Verdict::Differ | Verdict::Conflict)
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The outcome for one claim.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// Index of the rule.
+    pub rule: usize,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Every observation, by source then position.
+    pub observations: Vec<Observation>,
+    /// The value a strict majority of the sources state, with those sources.
+    pub consensus: Option<(Value, Vec<usize>)>,
+    /// Sources that state a value outside the consensus.
+    pub outliers: Vec<usize>,
+    /// Sources that state two values that are not the same.
+    pub internal: Vec<usize>,
+    /// For each observation, how it relates to the claim's reference value (if any).
+    pub versus_reference: Vec<Option<Relation>>,
+    /// Remarks: qualifier differences and the like.
+    pub notes: Vec<String>,
+}
+
+/// Compares the observations of every rule; findings come most serious first, then in the
+/// order the claims were written.
+pub fn diff(
+    rules: &RuleSet,
+    mut observations: Vec<Observation>,
+    outlet: impl Fn(usize) -> String,
+) -> Vec<Finding> {
+    observations.sort_by_key(|o| (o.rule, o.source, o.span.start));
+    let mut per_rule: Vec<Vec<Observation>> = vec![Vec::new(); rules.rules.len()];
+    for o in observations {
+        per_rule[o.rule].push(o);
+    }
+    let mut findings: Vec<Finding> = per_rule
+        .into_iter()
+        .enumerate()
+        .map(|(rule, obs)| judge(rules, rule, obs, &outlet))
+        .collect();
+    findings.sort_by_key(|f| {
+        (
+            Verdict::BY_SEVERITY.iter().position(|v| *v == f.verdict),
+            f.rule,
+        )
+    });
+    findings
+}
+
+fn judge(
+    rules: &RuleSet,
+    rule: usize,
+    observations: Vec<Observation>,
+    outlet: &impl Fn(usize) -> String,
+) -> Finding {
+    let r = &rules.rules[rule];
+    let tol = &r.tolerance;
+    let resolved: Vec<(usize, &Value)> = observations
+        .iter()
+        .filter_map(|o| o.value.as_ref().ok().map(|v| (o.source, v)))
+        .collect();
+    let sources: BTreeSet<usize> = resolved.iter().map(|(s, _)| *s).collect();
+    let mut worst = Relation::Same;
+    let mut internal = BTreeSet::new();
+    for (i, (sa, a)) in resolved.iter().enumerate() {
+        for (sb, b) in &resolved[i + 1..] {
+            let rel = a.relate(b, tol);
+            worst = worst.max(rel);
+            if sa == sb && rel != Relation::Same {
+                internal.insert(*sa);
+            }
+        }
+    }
+    let verdict = match (observations.is_empty(), resolved.is_empty(), worst) {
+        (true, _, _) => Verdict::NotFound,
+        (_, true, _) => Verdict::Unresolved,
+        (_, _, Relation::Conflict) => Verdict::Conflict,
+        (_, _, Relation::Differ) => Verdict::Differ,
+        _ if sources.len() == 1 => Verdict::SingleSource,
+        _ => Verdict::Agree,
+    };
+    let (consensus, outliers) = consensus(&resolved, sources.len(), tol);
+    let versus_reference = observations
+        .iter()
+        .map(|o| match (&r.reference, &o.value) {
+            (Some(reference), Ok(v)) => Some(v.relate(&reference.value, tol)),
+            _ => None,
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {
+        notes.extend(qualifier_note(&observations, outlet));
+    }
+    Finding {
+        rule,
+        verdict,
+        observations,
+        consensus,
+        outliers,
+        internal: internal.into_iter().collect(),
+        versus_reference,
+        notes,
+    }
+}
+
+/// Groups values that are the same; the group stated by a strict majority of the sources
+/// (and by at least two) is the consensus.
+fn consensus(
+    resolved: &[(usize, &Value)],
+    n_sources: usize,
+    tol: &crate::value::Tolerance,
+) -> (Option<(Value, Vec<usize>)>, Vec<usize>) {
+    let mut groups: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
+    for (source, value) in resolved {
+        match groups
+            .iter_mut()
+            .find(|(rep, _)| rep.relate(value, tol) == Relation::Same)
+        {
+            Some((_, members)) => {
+                members.insert(*source);
+            }
+            None => groups.push((value, BTreeSet::from([*source]))),
+        }
+    }
+    let best = groups
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (_, m))| (m.len(), std::cmp::Reverse(*i)));
+    let Some((best_idx, (rep, members))) = best else {
+        return (None, Vec::new());
+    };
+    if members.len() < 2 || members.len() * 2 <= n_sources {
+        return (None, Vec::new());
+    }
+    let outliers: BTreeSet<usize> = groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != best_idx)
+        .flat_map(|(_, (_, m))| m.iter().copied())
+        .collect();
+    (
+        (Some(((*rep).clone(), members.iter().copied().collect()))),
+        outliers.into_iter().collect(),
+    )
+}
+
+/// "same figure, different hedges: about (A), more than (B)" when hedges differ.
+fn qualifier_note(
+    observations: &[Observation],
+    outlet: &impl Fn(usize) -> String,
+) -> Option<String> {
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    for o in observations {
+        let Some(q) = o.value.as_ref().ok().and_then(Value::qualifier) else {
+            continue;
+        };
+        let word = if q == crate::value::Qualifier::Exact {
+            "no hedge".to_string()
+        } else {
+            hedge_word(q).to_string()
+        };
+        let name = outlet(o.source);
+        match seen.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, names)) if !names.contains(&name) => names.push(name),
+            Some(_) => {}
+            None => seen.push((word, vec![name])),
+        }
+    }
+    (seen.len() > 1).then(|| {
+        let parts: Vec<String> = seen
+            .iter()
+            .map(|(w, names)| format!("{w} ({})", names.join(", ")))
+            .collect();
+        format!("same figure, different qualifiers: {}", parts.join("; "))
+    })
+}

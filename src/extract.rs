@@ -1,0 +1,95 @@
+//! Runs compiled rules over one article and returns raw matches: which rule, where, what text.
+//!
+//! One pass of the rule set's prefilter picks the candidate rules; only their patterns run.
+//! A match counts only if its sentence has every context word group and no excluded one.
+
+use std::ops::Range;
+
+use crate::corpus::Article;
+use crate::rules::spec::Scope;
+use crate::rules::{Rule, RuleSet};
+use crate::text::{paragraphs, sentence_at, sentences};
+
+/// One place where a rule matched an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Index of the pattern within the rule.
+    pub pattern: usize,
+    /// Byte range of the captured value in the article's text.
+    pub value_span: Range<usize>,
+    /// Byte range of the whole match.
+    pub span: Range<usize>,
+    /// Byte range of the sentence the match starts in.
+    pub sentence: Range<usize>,
+}
+
+/// All matches of `rules` in `article`, ordered by rule, then position.
+pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
+    let body = article.body_text();
+    let offset = article.body.start;
+    let candidates = rules.candidates(body);
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let sents = sentences(body);
+    let needs_paragraphs = candidates
+        .iter()
+        .any(|&r| rules.rules[r].scope == Scope::Paragraph);
+    let paras = if needs_paragraphs {
+        paragraphs(body)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    for rule_idx in candidates {
+        let rule = &rules.rules[rule_idx];
+        let before = out.len();
+        for (p_idx, pattern) in rule.patterns.iter().enumerate() {
+            for caps in pattern.regex.captures_iter(body) {
+                let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                    continue;
+                };
+                if value.as_str().trim().is_empty() {
+                    continue;
+                }
+                let sentence =
+                    sentence_at(&sents, whole.start()).map_or(whole.range(), |i| sents[i].clone());
+                let scope = match rule.scope {
+                    Scope::Sentence => sentence.clone(),
+                    Scope::Paragraph => sentence_at(&paras, whole.start())
+                        .map_or(sentence.clone(), |i| paras[i].clone()),
+                };
+                if !context_holds(rule, &body[scope]) {
+                    continue;
+                }
+                let shift = |r: Range<usize>| r.start + offset..r.end + offset;
+                let m = Match {
+                    rule: rule_idx,
+                    pattern: p_idx,
+                    value_span: shift(value.range()),
+                    span: shift(whole.range()),
+                    sentence: shift(sentence),
+                };
+                if !out[before..]
+                    .iter()
+                    .any(|o: &Match| overlaps(&o.value_span, &m.value_span))
+                {
+                    out.push(m);
+                }
+            }
+        }
+        out[before..].sort_by_key(|m| m.value_span.start);
+    }
+    out
+}
+
+fn context_holds(rule: &Rule, sentence: &str) -> bool {
+    rule.context.iter().all(|re| re.is_match(sentence))
+        && !rule.exclude.iter().any(|re| re.is_match(sentence))
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}

@@ -1,0 +1,20 @@
+//! claimdiff checks whether news sources agree: curated claim rules are matched against
+//! articles, each match is normalised into a value that keeps its meaning, and the values are
+//! compared across sources.
+//!
+//! The pipeline, wired in [`app`] only:
+//! claim files → [`rules`] → articles ([`corpus`]) → [`extract`] → [`value`] → [`diff`] →
+//! [`report`].
+
+pub mod app;
+pub mod cli;
+pub mod corpus;
+pub mod diagnostic;
+pub mod diff;
+pub mod extract;
+pub mod observation;
+pub mod paths;
+pub mod report;
+pub mod rules;
+pub mod text;
+pub mod value;

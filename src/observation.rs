@@ -1,0 +1,74 @@
+//! Observations: a match normalised into a value (or an unresolved reason), with the evidence a
+//! fact-checker needs — the raw text, line:column and the sentence.
+
+use std::ops::Range;
+
+use crate::corpus::Article;
+use crate::extract::Match;
+use crate::rules::RuleSet;
+use crate::value::{self, Context, Value};
+
+/// One source's statement of one claim.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    /// Index of the rule.
+    pub rule: usize,
+    /// Index of the article (source).
+    pub source: usize,
+    /// The captured text as written.
+    pub raw: String,
+    /// The value, or why it could not be resolved.
+    pub value: Result<Value, String>,
+    /// How the value was resolved.
+    pub trace: Vec<String>,
+    /// Byte range of the value in the article's text.
+    pub span: Range<usize>,
+    /// 1-based line of the value.
+    pub line: usize,
+    /// 1-based column (characters) of the value.
+    pub column: usize,
+    /// The sentence it came from, white space collapsed.
+    pub sentence: String,
+    /// Byte range of that sentence in the article's text.
+    pub sentence_span: Range<usize>,
+    /// The pattern that matched, as written.
+    pub pattern: String,
+}
+
+/// Normalises the matches of one article.
+pub fn observe(
+    rules: &RuleSet,
+    article: &Article,
+    source: usize,
+    matches: Vec<Match>,
+) -> Vec<Observation> {
+    let ctx = Context {
+        published: article.published,
+    };
+    matches
+        .into_iter()
+        .map(|m| {
+            let rule = &rules.rules[m.rule];
+            let raw = article.text[m.value_span.clone()].to_string();
+            let normalised = value::normalise(rule.kind, &raw, &ctx);
+            let (line, column) = article.locate(m.value_span.start);
+            Observation {
+                rule: m.rule,
+                source,
+                raw: collapse(&raw),
+                value: normalised.value,
+                trace: normalised.trace,
+                line,
+                column,
+                sentence: collapse(&article.text[m.sentence.clone()]),
+                sentence_span: m.sentence,
+                span: m.value_span,
+                pattern: rule.patterns[m.pattern].source.clone(),
+            }
+        })
+        .collect()
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,136 @@
+//! Turns command-line inputs (files, folders, globs) into a sorted list of files.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// Expands `inputs` into files. Folders are walked recursively, keeping files whose extension
+/// is in `extensions` (hidden entries skipped); files named directly are kept whatever their
+/// extension; globs are expanded. Missing inputs become error diagnostics.
+pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, extensions, &mut files, &mut problems);
+        } else if input.exists() {
+            files.push(input.clone());
+        } else if is_glob(input) {
+            expand_glob(input, extensions, &mut files, &mut problems);
+        } else {
+            problems.push(Diagnostic::error(input, "no such file or directory"));
+        }
+    }
+    files.dedup();
+    (files, problems)
+}
+
+fn is_glob(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '['])
+}
+
+fn expand_glob(
+    pattern: &Path,
+    extensions: &[&str],
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let text = pattern.to_string_lossy();
+    let entries = match glob::glob(&text) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(Diagnostic::error(
+                pattern,
+                format!("invalid glob: {}", err.msg),
+            ));
+            return;
+        }
+    };
+    let before = files.len();
+    for entry in entries {
+        match entry {
+            Ok(path) if path.is_dir() => walk(&path, extensions, files, problems),
+            Ok(path) => files.push(path),
+            Err(err) => problems.push(Diagnostic::error(
+                err.path(),
+                format!("cannot read: {}", err.error()),
+            )),
+        }
+    }
+    if files.len() == before {
+        problems.push(Diagnostic::error(pattern, "the glob matches no file"));
+    }
+}
+
+fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            problems.push(Diagnostic::error(dir, format!("cannot read folder: {err}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, extensions, files, problems);
+        } else if has_extension(&path, extensions) {
+            files.push(path);
+        }
+    }
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_sorted_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for name in ["b.yaml", "a.yml", "sub/c.yaml", "notes.txt", ".hidden.yaml"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let (files, problems) = expand(&[dir.path().to_path_buf()], &["yaml", "yml"]);
+        assert!(problems.is_empty());
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a.yml", "b.yaml", "sub/c.yaml"]);
+    }
+
+    #[test]
+    fn missing_inputs_are_reported() {
+        let (files, problems) = expand(&[PathBuf::from("does/not/exist")], &["txt"]);
+        assert!(files.is_empty());
+        assert_eq!(problems[0].message, "no such file or directory");
+    }
+
+    #[test]
+    fn globs_expand() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("b.md"), "x").unwrap();
+        let (files, _) = expand(&[dir.path().join("*.txt")], &["txt"]);
+        assert_eq!(files.len(), 1);
+    }
+}

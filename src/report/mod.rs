@@ -1,0 +1,284 @@
+//! The report: finished findings as data, versioned (`schema_version`) and serialisable. Every
+//! output format is a view of this one model; no format decides anything on its own.
+
+pub mod json;
+pub mod table;
+
+use serde::Serialize;
+
+use crate::corpus::Article;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff::{Finding, Verdict};
+use crate::rules::spec::EventSpec;
+use crate::rules::RuleSet;
+use crate::value::{Relation, Summary};
+
+/// The version of the JSON contract; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// Version of this contract.
+    pub schema_version: u32,
+    /// The program that wrote it.
+    pub tool: Tool,
+    /// Events named by the claim files.
+    pub events: Vec<EventSpec>,
+    /// Counts at a glance.
+    pub summary: Totals,
+    /// The articles compared.
+    pub sources: Vec<Source>,
+    /// One entry per claim, most serious first.
+    pub claims: Vec<Claim>,
+    /// Warnings and skipped inputs.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Name and version of the program.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    /// `claimdiff`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// Counts of sources, claims and verdicts.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    /// Articles read.
+    pub sources: usize,
+    /// Claims checked.
+    pub claims: usize,
+    /// Claims whose verdict is `differ` or `conflict`.
+    pub discrepancies: usize,
+    /// `conflict` verdicts.
+    pub conflict: usize,
+    /// `differ` verdicts.
+    pub differ: usize,
+    /// `agree` verdicts.
+    pub agree: usize,
+    /// `single-source` verdicts.
+    pub single_source: usize,
+    /// `unresolved` verdicts.
+    pub unresolved: usize,
+    /// `not-found` verdicts.
+    pub not_found: usize,
+}
+
+/// One article.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Short unique id.
+    pub id: String,
+    /// Who published it.
+    pub outlet: String,
+    /// Publication date (ISO 8601), if known.
+    pub published: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// The file read.
+    pub path: String,
+}
+
+/// The finding on one claim.
+#[derive(Clone, Debug, Serialize)]
+pub struct Claim {
+    /// Claim id.
+    pub id: String,
+    /// What the fact is.
+    pub label: String,
+    /// Value kind.
+    pub kind: String,
+    /// What is counted or measured.
+    pub unit: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The value a majority of sources state, if any.
+    pub consensus: Option<Consensus>,
+    /// Source ids stating something else.
+    pub outliers: Vec<String>,
+    /// Source ids that contradict themselves.
+    pub internal_discrepancies: Vec<String>,
+    /// The curated true value.
+    pub reference: Option<ReferenceValue>,
+    /// Remarks.
+    pub notes: Vec<String>,
+    /// What each source states, with evidence.
+    pub observations: Vec<ObservationEntry>,
+}
+
+/// The majority value.
+#[derive(Clone, Debug, Serialize)]
+pub struct Consensus {
+    /// The value.
+    pub value: Summary,
+    /// Source ids that state it.
+    pub sources: Vec<String>,
+}
+
+/// A curated true value.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReferenceValue {
+    /// As written in the claim file.
+    pub text: String,
+    /// Normalised.
+    pub value: Summary,
+    /// Who says so.
+    pub source: String,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// One source's statement.
+#[derive(Clone, Debug, Serialize)]
+pub struct ObservationEntry {
+    /// Source id.
+    pub source: String,
+    /// The text as written.
+    pub raw: String,
+    /// The normalised value; `null` when unresolved.
+    pub value: Option<Summary>,
+    /// Why the value could not be resolved; `null` when resolved.
+    pub unresolved: Option<String>,
+    /// How it was resolved.
+    pub trace: Vec<String>,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Byte range `[start, end)` of the value in the source file.
+    pub span: [usize; 2],
+    /// The sentence it came from.
+    pub sentence: String,
+    /// The pattern that matched.
+    pub pattern: String,
+    /// `same`, `differ` or `conflict` against the reference value; `null` without one.
+    pub versus_reference: Option<&'static str>,
+}
+
+impl Report {
+    /// Assembles the report from finished findings.
+    pub fn build(
+        rules: &RuleSet,
+        articles: &[Article],
+        findings: &[Finding],
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let source_id = |i: usize| articles[i].id.clone();
+        let claims: Vec<Claim> = findings
+            .iter()
+            .map(|f| claim_entry(rules, f, &source_id))
+            .collect();
+        let mut summary = Totals {
+            sources: articles.len(),
+            claims: claims.len(),
+            ..Totals::default()
+        };
+        for c in &claims {
+            let slot = match c.verdict {
+                Verdict::Conflict => &mut summary.conflict,
+                Verdict::Differ => &mut summary.differ,
+                Verdict::Agree => &mut summary.agree,
+                Verdict::SingleSource => &mut summary.single_source,
+                Verdict::Unresolved => &mut summary.unresolved,
+                Verdict::NotFound => &mut summary.not_found,
+            };
+            *slot += 1;
+        }
+        summary.discrepancies = summary.conflict + summary.differ;
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME").into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            events: rules.events.clone(),
+            summary,
+            sources: articles.iter().map(source_entry).collect(),
+            claims,
+            diagnostics,
+        }
+    }
+
+    /// The most serious verdict in the report.
+    pub fn worst_verdict(&self) -> Option<Verdict> {
+        self.claims.iter().map(|c| c.verdict).max()
+    }
+
+    /// The outlet of a source id (the id itself if unknown).
+    pub fn outlet_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.sources
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.outlet.as_str())
+    }
+
+    /// True when a diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+fn source_entry(a: &Article) -> Source {
+    Source {
+        id: a.id.clone(),
+        outlet: a.outlet.clone(),
+        published: a.published.map(|d| d.to_string()),
+        url: a.url.clone(),
+        title: a.title.clone(),
+        path: a.path.display().to_string(),
+    }
+}
+
+fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> String) -> Claim {
+    let rule = &rules.rules[f.rule];
+    let ids = |v: &[usize]| v.iter().map(|&i| source_id(i)).collect::<Vec<_>>();
+    Claim {
+        id: rule.id.clone(),
+        label: rule.label.clone(),
+        kind: rule.kind.to_string(),
+        unit: rule.unit.clone(),
+        verdict: f.verdict,
+        consensus: f.consensus.as_ref().map(|(v, s)| Consensus {
+            value: v.summary(),
+            sources: ids(s),
+        }),
+        outliers: ids(&f.outliers),
+        internal_discrepancies: ids(&f.internal),
+        reference: rule.reference.as_ref().map(|r| ReferenceValue {
+            text: r.text.clone(),
+            value: r.value.summary(),
+            source: r.source.clone(),
+            url: r.url.clone(),
+        }),
+        notes: f.notes.clone(),
+        observations: f
+            .observations
+            .iter()
+            .zip(&f.versus_reference)
+            .map(|(o, rel)| ObservationEntry {
+                source: source_id(o.source),
+                raw: o.raw.clone(),
+                value: o.value.as_ref().ok().map(|v| v.summary()),
+                unresolved: o.value.as_ref().err().cloned(),
+                trace: o.trace.clone(),
+                line: o.line,
+                column: o.column,
+                span: [o.span.start, o.span.end],
+                sentence: o.sentence.clone(),
+                pattern: o.pattern.clone(),
+                versus_reference: rel.map(|r| match r {
+                    Relation::Same => "same",
+                    Relation::Differ => "differ",
+                    Relation::Conflict => "conflict",
+                }),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,54 @@
+//! Named building blocks (`{quantity}`, `{number}`) that claim patterns use instead of
+//! hand-written number regexes. Each expands to the engine's own pattern and captures the
+//! value in the group `value`.
+
+use crate::value::number::number_regex;
+use crate::value::quantity::quantity_regex;
+use crate::value::Kind;
+
+/// One building block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The name written between braces.
+    pub name: &'static str,
+    /// The claim kind whose values it captures.
+    pub kind: Kind,
+    /// What it matches, for the reference documentation.
+    pub summary: &'static str,
+}
+
+/// Every building block, in documentation order.
+pub const BLOCKS: &[Block] = &[
+    Block {
+        name: "quantity",
+        kind: Kind::Count,
+        summary: "a figure with its hedge: \"more than 13,000\", \"an estimated 100,000\", \"eight\", \"between 10 and 15 million\", \"tens of thousands\"",
+    },
+    Block {
+        name: "number",
+        kind: Kind::Count,
+        summary: "a bare figure without hedge: \"13,000\", \"1.2 million\", \"thirty\"",
+    },
+];
+
+/// Looks a block up by name.
+pub fn find(name: &str) -> Option<&'static Block> {
+    BLOCKS.iter().find(|b| b.name == name)
+}
+
+/// The regex a block expands to, without the capture group.
+pub fn regex_of(block: &Block) -> String {
+    match block.name {
+        "quantity" => quantity_regex(),
+        _ => number_regex(),
+    }
+}
+
+/// The names of all blocks, formatted for messages: "`{quantity}`, `{number}`".
+pub fn known_list() -> String {
+    BLOCKS
+        .iter()
+        .map(|b| format!("`{{{}}}`", b.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

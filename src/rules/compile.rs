@@ -1,0 +1,289 @@
+//! Compiles claim files into the rules the matcher runs: regexes built once, word groups
+//! turned into sentence tests, references normalised, ids checked across files.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::load::LoadedFile;
+use super::spec::{ClaimSpec, EventSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec};
+use crate::diagnostic::Diagnostic;
+use crate::value::{self, Kind, Tolerance};
+
+/// The most memory one compiled pattern may take; larger patterns are an error.
+pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
+
+/// Where a claim was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The claim file.
+    pub path: PathBuf,
+    /// 1-based line of the claim's item.
+    pub line: usize,
+    /// 1-based column of the claim's first key.
+    pub column: usize,
+}
+
+/// One compiled pattern.
+#[derive(Clone, Debug)]
+pub struct CompiledPattern {
+    /// The pattern as written.
+    pub source: String,
+    /// The regex it became.
+    pub regex: Regex,
+}
+
+/// A curated true value.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    /// The value as written in the claim file.
+    pub text: String,
+    /// What it normalises to.
+    pub value: value::Value,
+    /// Who says so.
+    pub source: String,
+    /// Where to read it.
+    pub url: Option<String>,
+}
+
+/// A compiled claim rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Stable identifier.
+    pub id: String,
+    /// What the fact is.
+    pub label: String,
+    /// The kind of value.
+    pub kind: Kind,
+    /// What is counted or measured.
+    pub unit: Option<String>,
+    /// Patterns, each with one value capture.
+    pub patterns: Vec<CompiledPattern>,
+    /// Each must match the sentence of a match.
+    pub context: Vec<Regex>,
+    /// None may match the sentence of a match.
+    pub exclude: Vec<Regex>,
+    /// Where context and exclude words are looked for.
+    pub scope: Scope,
+    /// How far figures may differ and still be the same.
+    pub tolerance: Tolerance,
+    /// The curated true value.
+    pub reference: Option<Reference>,
+    /// Where the claim was written.
+    pub origin: Origin,
+}
+
+/// All rules, in the order they were written, and a one-pass prefilter over all patterns.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    /// The rules.
+    pub rules: Vec<Rule>,
+    /// The events named by the claim files, in file order.
+    pub events: Vec<EventSpec>,
+    prefilter: Option<(RegexSet, Vec<usize>)>,
+}
+
+impl RuleSet {
+    /// The indices of the rules that may match `text`, found in one pass over it.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let Some((set, owners)) = &self.prefilter else {
+            return (0..self.rules.len()).collect();
+        };
+        let mut rules: Vec<usize> = set.matches(text).iter().map(|p| owners[p]).collect();
+        rules.dedup();
+        rules
+    }
+}
+
+/// Compiles loaded claim files; reports every problem at once.
+pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<String, Origin> = HashMap::new();
+    for file in files {
+        for (claim, &(line, column)) in file.spec.claims.iter().zip(&file.claim_positions) {
+            let origin = Origin {
+                path: file.path.clone(),
+                line,
+                column,
+            };
+            if let Some(first) = seen.get(&claim.id.0) {
+                problems.push(
+                    Diagnostic::error(&origin.path, format!("duplicate claim id `{}`", claim.id.0))
+                        .at(line, column)
+                        .with_help(format!(
+                            "first defined at {}:{}:{}",
+                            first.path.display(),
+                            first.line,
+                            first.column
+                        )),
+                );
+                continue;
+            }
+            seen.insert(claim.id.0.clone(), origin.clone());
+            match compile_claim(claim, origin) {
+                Ok(rule) => rules.push(rule),
+                Err(mut diags) => problems.append(&mut diags),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let events = files.iter().filter_map(|f| f.spec.event.clone()).collect();
+    let prefilter = build_prefilter(&rules);
+    Ok(RuleSet {
+        rules,
+        events,
+        prefilter,
+    })
+}
+
+fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnostic>> {
+    let at = |msg: String| {
+        Diagnostic::error(&origin.path, format!("claim `{}`: {msg}", claim.id.0))
+            .at(origin.line, origin.column)
+    };
+    let mut problems = Vec::new();
+    if !claim.kind.is_supported() {
+        problems.push(at(format!(
+            "kind `{}` is not supported yet: expected `count`",
+            claim.kind
+        )));
+    }
+    if claim.patterns.is_empty() {
+        problems.push(at("expected at least one pattern".into()));
+    }
+    let mut patterns = Vec::new();
+    for p in &claim.patterns {
+        for block in &p.blocks {
+            if block.kind != claim.kind {
+                problems.push(at(format!(
+                    "pattern `{}` uses `{{{}}}`, which captures a {}, but the claim's kind is `{}`",
+                    p.source, block.name, block.kind, claim.kind
+                )));
+            }
+        }
+        match build_regex(&p.expanded, claim.case_sensitive) {
+            Ok(regex) => patterns.push(CompiledPattern {
+                source: p.source.clone(),
+                regex,
+            }),
+            Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
+        }
+    }
+    let reference = match &claim.reference {
+        Some(r) if claim.kind.is_supported() => match normalise_reference(claim.kind, r) {
+            Ok(reference) => Some(reference),
+            Err(msg) => {
+                problems.push(at(msg));
+                None
+            }
+        },
+        _ => None,
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Rule {
+        id: claim.id.0.clone(),
+        label: claim.label.clone(),
+        kind: claim.kind,
+        unit: claim.unit.clone(),
+        patterns,
+        context: claim.context.iter().map(words_regex).collect(),
+        exclude: claim.exclude.iter().map(words_regex).collect(),
+        scope: claim.scope,
+        tolerance: match claim.tolerance {
+            None => Tolerance::default(),
+            Some(ToleranceSpec::Absolute(a)) => Tolerance {
+                absolute: a,
+                relative: 0.0,
+            },
+            Some(ToleranceSpec::Relative(r)) => Tolerance {
+                absolute: 0.0,
+                relative: r,
+            },
+        },
+        reference,
+        origin,
+    })
+}
+
+fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
+    RegexBuilder::new(expanded)
+        .case_insensitive(!case_sensitive)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "the compiled pattern is larger than the limit of {} bytes: split it into several patterns",
+                limit
+            ),
+            other => other.to_string(),
+        })
+}
+
+fn normalise_reference(kind: Kind, r: &ReferenceSpec) -> Result<Reference, String> {
+    let normalised = value::normalise(kind, &r.value, &value::Context::default());
+    let value = normalised.value.map_err(|why| {
+        format!(
+            "reference value `{}` cannot be read as a {kind}: {why}",
+            r.value
+        )
+    })?;
+    Ok(Reference {
+        text: r.value.clone(),
+        value,
+        source: r.source.clone(),
+        url: r.url.clone(),
+    })
+}
+
+/// `"killed|died|expel*"` → a case-insensitive whole-word regex.
+fn words_regex(words: &WordsSpec) -> Regex {
+    let alternatives: Vec<String> = words
+        .alternatives
+        .iter()
+        .map(|w| {
+            let (stem, wild) = w
+                .strip_suffix('*')
+                .map_or((w.as_str(), false), |s| (s, true));
+            let escaped = regex::escape(stem).replace(' ', r"\s+");
+            if wild {
+                format!(r"{escaped}\w*")
+            } else {
+                escaped
+            }
+        })
+        .collect();
+    let pattern = format!(r"(?i)\b(?:{})\b", alternatives.join("|"));
+    // Word groups are validated when read (letters, digits, spaces, `-`, `'`, `.`), so the
+    // escaped pattern always compiles; fall back to a never-matching regex to stay panic-free.
+    Regex::new(&pattern).unwrap_or_else(|_| never_matches())
+}
+
+fn never_matches() -> Regex {
+    #[allow(clippy::unwrap_used)]
+    Regex::new(r"[^\s\S]").unwrap()
+}
+
+fn build_prefilter(rules: &[Rule]) -> Option<(RegexSet, Vec<usize>)> {
+    let mut sources = Vec::new();
+    let mut owners = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        for p in &rule.patterns {
+            sources.push(p.regex.as_str().to_string());
+            owners.push(i);
+        }
+    }
+    // Case-insensitive for all: a superset of what case-sensitive patterns match, which is
+    // all a prefilter needs.
+    RegexSetBuilder::new(&sources)
+        .case_insensitive(true)
+        .size_limit(PATTERN_SIZE_LIMIT * 8)
+        .build()
+        .ok()
+        .map(|set| (set, owners))
+}

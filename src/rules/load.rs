@@ -1,0 +1,341 @@
+//! Reads claim files with strict, located errors — every bad claim in every file, not only the
+//! first.
+//!
+//! A file is first read whole. If that fails, each item of its `claims` list is read again on
+//! its own (padded so that line and column numbers stay those of the file), so that one bad
+//! claim does not hide the next.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::IgnoredAny;
+
+use super::spec::{ClaimFileSpec, ClaimSpec};
+use crate::diagnostic::Diagnostic;
+
+/// The keys a claim may have; kept in step with [`ClaimSpec`] by a test.
+pub const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "kind",
+    "unit",
+    "patterns",
+    "context",
+    "exclude",
+    "scope",
+    "tolerance",
+    "reference",
+    "case_sensitive",
+    "note",
+];
+
+/// A claim file that was read without error.
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its contents as written.
+    pub spec: ClaimFileSpec,
+    /// For each claim, the line and column where its item starts.
+    pub claim_positions: Vec<(usize, usize)>,
+}
+
+/// Reads every file; returns the ones that read cleanly and the diagnostics of the others.
+pub fn load_claim_files(paths: &[PathBuf]) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
+    let mut loaded = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read_text(path).and_then(|text| parse_claim_file(path, &text)) {
+            Ok(file) => loaded.push(file),
+            Err(mut diags) => problems.append(&mut diags),
+        }
+    }
+    (loaded, problems)
+}
+
+fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot read the claim file: {e}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            format!(
+                "the claim file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )]
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Parses one claim file's text.
+pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(
+            path,
+            "the claim file is empty: expected a mapping with a `claims` list",
+        )]);
+    }
+    if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        return Err(vec![yaml_diagnostic(path, &err)]);
+    }
+    let items = split_items(text);
+    match serde_yaml::from_str::<ClaimFileSpec>(text) {
+        Ok(spec) => {
+            let claim_positions = if items.len() == spec.claims.len() {
+                items.iter().map(|i| (i.line, i.column)).collect()
+            } else {
+                vec![(1, 1); spec.claims.len()]
+            };
+            Ok(LoadedFile {
+                path: path.to_path_buf(),
+                spec,
+                claim_positions,
+            })
+        }
+        Err(whole) => {
+            let mut diags: Vec<Diagnostic> = items
+                .iter()
+                .flat_map(|item| item_errors(path, text, item))
+                .collect();
+            if diags.is_empty() {
+                diags.push(yaml_diagnostic(path, &whole));
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// One item of the `claims` list: where it starts (1-based line, column of its first key)
+/// and its byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Item {
+    line: usize,
+    column: usize,
+    start: usize,
+    end: usize,
+    dash: usize,
+}
+
+/// Finds the block-style items of the top-level `claims` list.
+fn split_items(text: &str) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut offset = 0;
+    let mut in_claims = false;
+    let mut indent: Option<usize> = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let this_indent = content.len() - trimmed.len();
+        if this_indent == 0 && !trimmed.starts_with('-') {
+            close_last(&mut items, start);
+            in_claims = trimmed
+                .split('#')
+                .next()
+                .is_some_and(|k| k.trim_end() == "claims:");
+            indent = None;
+            continue;
+        }
+        if !in_claims {
+            continue;
+        }
+        let is_dash = trimmed == "-" || trimmed.starts_with("- ");
+        let item_indent = *indent.get_or_insert(this_indent);
+        if is_dash && this_indent == item_indent {
+            close_last(&mut items, start);
+            let column = this_indent + 1 + (trimmed.len() - trimmed[1..].trim_start().len());
+            items.push(Item {
+                line: n + 1,
+                column,
+                start,
+                end: text.len(),
+                dash: start + this_indent,
+            });
+        } else if this_indent < item_indent {
+            close_last(&mut items, start);
+            in_claims = false;
+        }
+    }
+    items
+}
+
+fn close_last(items: &mut [Item], at: usize) {
+    if let Some(last) = items.last_mut() {
+        if last.end > at {
+            last.end = at;
+        }
+    }
+}
+
+/// Reads one item on its own and returns its problems.
+fn item_errors(path: &Path, text: &str, item: &Item) -> Vec<Diagnostic> {
+    let mut padded = "\n".repeat(item.line - 1);
+    padded.push_str(&text[item.start..item.dash]);
+    padded.push(' ');
+    padded.push_str(&text[item.dash + 1..item.end]);
+    let unknown = unknown_keys(path, &padded);
+    if !unknown.is_empty() {
+        return unknown;
+    }
+    match serde_yaml::from_str::<ClaimSpec>(&padded) {
+        Ok(_) => Vec::new(),
+        Err(err) => vec![yaml_diagnostic(path, &err)],
+    }
+}
+
+/// Unknown top-level keys of one claim, each with a suggestion when one is close.
+fn unknown_keys(path: &Path, padded: &str) -> Vec<Diagnostic> {
+    let Ok(map) = serde_yaml::from_str::<std::collections::BTreeMap<String, IgnoredAny>>(padded)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in map.keys().filter(|k| !CLAIM_KEYS.contains(&k.as_str())) {
+        let (line, column) = key_position(padded, key).unwrap_or((1, 1));
+        let mut d = Diagnostic::error(
+            path,
+            format!(
+                "unknown key `{key}` in a claim: expected one of {}",
+                CLAIM_KEYS.join(", ")
+            ),
+        )
+        .at(line, column);
+        if let Some(best) = suggest(key, CLAIM_KEYS) {
+            d = d.with_help(format!("did you mean `{best}`?"));
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The closest known word, if it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(n, line)| {
+        let trimmed = line.trim_start();
+        let rest = trimmed.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then(|| (n + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+/// A YAML error as a diagnostic: its location, and its message without the location text
+/// that the YAML library appends.
+pub fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
+    let message = err.to_string();
+    match err.location() {
+        Some(loc) => {
+            let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+            let message = message.replacen(&suffix, "", 1);
+            Diagnostic::error(path, message).at(loc.line(), loc.column())
+        }
+        None => Diagnostic::error(path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<LoadedFile, Vec<Diagnostic>> {
+        parse_claim_file(Path::new("c.yaml"), text)
+    }
+
+    const GOOD: &str = "event:\n  name: E\nclaims:\n  - id: a\n    label: A\n    kind: count\n    patterns: ['{quantity} people']\n\n  - id: b\n    label: B\n    kind: count\n    patterns: ['{quantity} troops']\n";
+
+    #[test]
+    fn a_good_file_reads_with_claim_positions() {
+        let f = parse(GOOD).unwrap();
+        assert_eq!(f.spec.claims.len(), 2);
+        assert_eq!(f.claim_positions, vec![(4, 5), (9, 5)]);
+    }
+
+    #[test]
+    fn every_bad_claim_is_reported_with_its_location() {
+        let text = GOOD
+            .replace(
+                "kind: count\n    patterns: ['{quantity} people']",
+                "kind: cont\n    patterns: ['{quantity} people']",
+            )
+            .replace("'{quantity} troops'", "'{quantity} (troops'");
+        let diags = parse(&text).unwrap_err();
+        assert_eq!(diags.len(), 2, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (Some(6), Some(11)));
+        assert!(
+            diags[0].message.contains("unknown variant `cont`"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[1].line, Some(12));
+        assert!(
+            diags[1].message.contains("invalid regex"),
+            "{}",
+            diags[1].message
+        );
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion() {
+        let text = GOOD.replace(
+            "    patterns: ['{quantity} troops']",
+            "    patern: ['{quantity} troops']",
+        );
+        let diags = parse(&text).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (Some(12), Some(5)));
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `patterns`?"));
+    }
+
+    #[test]
+    fn malformed_yaml_is_located() {
+        let diags = parse("claims:\n  - id: a\n   label: [unclosed\n").unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].line.is_some());
+    }
+
+    #[test]
+    fn header_errors_are_reported_when_claims_are_fine() {
+        let diags = parse(&GOOD.replace("  name: E", "  nam: E")).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].message.contains("unknown field `nam`"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[0].line, Some(2));
+    }
+
+    #[test]
+    fn empty_files_are_errors() {
+        assert!(parse("  \n").unwrap_err()[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn claim_keys_match_the_spec() {
+        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\n";
+        let map: std::collections::BTreeMap<String, IgnoredAny> =
+            serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(map.len(), CLAIM_KEYS.len());
+        assert!(serde_yaml::from_str::<ClaimSpec>(yaml).is_ok());
+    }
+}

@@ -1,0 +1,230 @@
+//! The claim file "as written": serde structs that mirror the YAML exactly and reject unknown
+//! keys. Values that can be checked on their own (ids, patterns, word lists, tolerances) are
+//! validated while they are read, so errors carry the location of the node.
+
+use serde::{de, Deserialize, Deserializer, Serialize};
+
+use super::pattern::PatternSpec;
+use crate::value::Kind;
+
+/// One claim file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimFileSpec {
+    /// What the claims are about.
+    #[serde(default)]
+    pub event: Option<EventSpec>,
+    /// The claims.
+    pub claims: Vec<ClaimSpec>,
+}
+
+/// The event a claim file covers.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// A short name for the event.
+    pub name: String,
+    /// When it happened (free text, usually an ISO date).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Where it happened.
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
+/// One claim as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSpec {
+    /// Stable identifier: lower-case letters, digits and `_`.
+    pub id: ClaimId,
+    /// What the fact is, in words a fact-checker understands.
+    pub label: String,
+    /// What kind of value the claim states.
+    pub kind: Kind,
+    /// What is counted or measured ("people", "troops").
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Regexes with building blocks; at least one.
+    pub patterns: Vec<PatternSpec>,
+    /// Word groups that must each appear in the sentence of a match.
+    #[serde(default)]
+    pub context: Vec<WordsSpec>,
+    /// Word groups none of which may appear in the sentence of a match.
+    #[serde(default)]
+    pub exclude: Vec<WordsSpec>,
+    /// Where `context` and `exclude` words are looked for: the match's `sentence` (default)
+    /// or its `paragraph`.
+    #[serde(default)]
+    pub scope: Scope,
+    /// How far figures may differ and still count as the same.
+    #[serde(default)]
+    pub tolerance: Option<ToleranceSpec>,
+    /// The true value, from a primary source, when known.
+    #[serde(default)]
+    pub reference: Option<ReferenceSpec>,
+    /// Match patterns case-sensitively (default: case-insensitive).
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// Free-form note for maintainers.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The stretch of text around a match in which context words are looked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The sentence the match starts in.
+    #[default]
+    Sentence,
+    /// The paragraph the match starts in.
+    Paragraph,
+}
+
+/// A claim identifier.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ClaimId(pub String);
+
+impl<'de> Deserialize<'de> for ClaimId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        let valid = !id.is_empty()
+            && id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if valid {
+            Ok(ClaimId(id))
+        } else {
+            Err(de::Error::custom(format!(
+                "invalid claim id `{id}`: expected lower-case letters, digits and `_`, starting with a letter"
+            )))
+        }
+    }
+}
+
+/// A group of alternative words, written `"killed|died|dead"`; a trailing `*` matches any
+/// ending (`expel*`), and a space matches any white space.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordsSpec {
+    /// The alternatives as written.
+    pub alternatives: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for WordsSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let alternatives: Vec<String> = text.split('|').map(|w| w.trim().to_string()).collect();
+        for word in &alternatives {
+            let stem = word.strip_suffix('*').unwrap_or(word);
+            let ok = !stem.is_empty()
+                && stem
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '.'));
+            if !ok {
+                return Err(de::Error::custom(format!(
+                    "invalid word `{word}` in `{text}`: expected words separated by `|`, each of letters, digits, spaces, `-`, `'` or `.`, with an optional trailing `*`"
+                )));
+            }
+        }
+        Ok(WordsSpec { alternatives })
+    }
+}
+
+/// A tolerance: an absolute number (`500`) or a percentage (`"5%"`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ToleranceSpec {
+    /// Figures may differ by this much.
+    Absolute(f64),
+    /// Figures may differ by this fraction of the larger one.
+    Relative(f64),
+}
+
+impl<'de> Deserialize<'de> for ToleranceSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(f64),
+            Text(String),
+        }
+        let expected = "a non-negative number (`500`) or a percentage (`\"5%\"`)";
+        match Raw::deserialize(deserializer)
+            .map_err(|_| de::Error::custom(format!("invalid tolerance: expected {expected}")))?
+        {
+            Raw::Number(x) if x >= 0.0 && x.is_finite() => Ok(ToleranceSpec::Absolute(x)),
+            Raw::Text(t) => t
+                .trim()
+                .strip_suffix('%')
+                .and_then(|p| p.trim().parse::<f64>().ok())
+                .filter(|p| (0.0..=100.0).contains(p))
+                .map(|p| ToleranceSpec::Relative(p / 100.0))
+                .ok_or_else(|| {
+                    de::Error::custom(format!("invalid tolerance `{t}`: expected {expected}"))
+                }),
+            Raw::Number(x) => Err(de::Error::custom(format!(
+                "invalid tolerance `{x}`: expected {expected}"
+            ))),
+        }
+    }
+}
+
+/// The curated true value of a claim.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSpec {
+    /// The value, written as the articles would ("14,000", "more than 13,000").
+    pub value: String,
+    /// Who says so (a primary source).
+    pub source: String,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(yaml: &str) -> Result<ClaimSpec, serde_yaml::Error> {
+        serde_yaml::from_str(yaml)
+    }
+
+    const BASE: &str = "id: a\nlabel: A\nkind: count\npatterns: ['{quantity} people']\n";
+
+    #[test]
+    fn a_minimal_claim_reads() {
+        let c = claim(BASE).unwrap();
+        assert_eq!(c.id.0, "a");
+        assert_eq!(c.patterns.len(), 1);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_their_location() {
+        let err = claim(&format!("{BASE}patern: x\n")).unwrap_err();
+        assert!(err.to_string().contains("unknown field `patern`"), "{err}");
+        assert_eq!(err.location().unwrap().line(), 5);
+    }
+
+    #[test]
+    fn unknown_kinds_are_rejected() {
+        let err = claim("id: a\nlabel: A\nkind: dat\npatterns: ['{quantity}']\n").unwrap_err();
+        assert!(err.to_string().contains("unknown variant `dat`"), "{err}");
+    }
+
+    #[test]
+    fn tolerances_read_as_numbers_or_percentages() {
+        let c = claim(&format!("{BASE}tolerance: '5%'\n")).unwrap();
+        assert_eq!(c.tolerance, Some(ToleranceSpec::Relative(0.05)));
+        let c = claim(&format!("{BASE}tolerance: 500\n")).unwrap();
+        assert_eq!(c.tolerance, Some(ToleranceSpec::Absolute(500.0)));
+        assert!(claim(&format!("{BASE}tolerance: lots\n")).is_err());
+    }
+
+    #[test]
+    fn bad_ids_and_words_are_rejected() {
+        assert!(claim("id: Bad-Id\nlabel: A\nkind: count\npatterns: ['{quantity}']\n").is_err());
+        assert!(claim(&format!("{BASE}context: ['kill(ed']\n")).is_err());
+    }
+}

@@ -1,0 +1,234 @@
+//! Text geometry: byte offsets to line:column, and sentence boundaries.
+//!
+//! Sentences matter because claim context words must stand in the same sentence as the match,
+//! and because every observation quotes its sentence as evidence.
+
+use std::ops::Range;
+
+/// Maps byte offsets of one text to 1-based line and column (columns count characters).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (the text this index was built on).
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "sgt", "capt", "cmdr", "adm",
+    "gov", "sen", "rep", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thurs", "fri", "sat", "sun", "approx", "est", "dept", "univ", "fig", "mt", "ft",
+    "ave", "blvd", "etc", "e.g", "i.e", "al",
+];
+
+/// Splits `text` into sentence byte ranges (trimmed of surrounding white space).
+///
+/// A sentence ends at a blank line; at a line break unless the line clearly wraps mid-sentence
+/// (it ends in a lower-case word or comma and the next line starts in lower case); and at `.`,
+/// `!` or `?` (with any closing quotes) followed by space and a capital, digit or quote — unless
+/// the word before the period is a known abbreviation, an initial or a dotted acronym.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let end = if c == b'\n' {
+            line_break_ends(text, i).then_some(i)
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            punctuation_ends(text, i)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+/// Splits `text` into paragraphs: ended by a blank line, or by a line break after a line that
+/// ends a sentence (scraped news often has one paragraph per line).
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        let blank_follows = text[i + 1..]
+            .trim_start_matches([' ', '\t', '\r'])
+            .starts_with('\n');
+        let ends_line = text[..i]
+            .trim_end_matches([' ', '\t', '\r'])
+            .ends_with(['.', '!', '?', '"', '”', '’', ':']);
+        if blank_follows || ends_line {
+            push_trimmed(text, start..i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+/// The index of the sentence range that contains `offset`, if any.
+pub fn sentence_at(sentences: &[Range<usize>], offset: usize) -> Option<usize> {
+    let i = sentences.partition_point(|r| r.end <= offset);
+    (i < sentences.len() && sentences[i].start <= offset).then_some(i)
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+fn line_break_ends(text: &str, nl: usize) -> bool {
+    let before = text[..nl].trim_end_matches([' ', '\t', '\r']);
+    let after = &text[nl + 1..];
+    let next = after.trim_start_matches([' ', '\t', '\r']);
+    if next.starts_with('\n') || before.ends_with('\n') || before.is_empty() {
+        return true;
+    }
+    let wraps_before = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_lowercase() || c == ',' || c == '-');
+    let wraps_after = next.chars().next().is_some_and(char::is_lowercase);
+    !(wraps_before && wraps_after)
+}
+
+/// If the terminal punctuation at `i` ends a sentence, the byte offset where it ends.
+fn punctuation_ends(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i + 1..];
+    let closers = rest
+        .char_indices()
+        .find(|(_, c)| !matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '.' | '!' | '?'))
+        .map_or(rest.len(), |(k, _)| k);
+    let end = i + 1 + closers;
+    let after = &text[end..];
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 && !after.is_empty() {
+        return None;
+    }
+    let next = after[spaces..].chars().next();
+    let opens = next.is_none_or(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '\n')
+    });
+    if !opens || (text.as_bytes()[i] == b'.' && is_abbreviation(&text[..i])) {
+        return None;
+    }
+    Some(end)
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: &str = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let dotted = word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.');
+    let lower = word.to_lowercase();
+    single_initial || dotted || ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn locate_counts_characters_not_bytes() {
+        let text = "ab\n“quoted” x";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.locate(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(idx.locate(text, x), (2, 10));
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let s = split("U.S. Deputy Secretary Wendy R. Sherman met on Jan. 12 with Col. Gen. Fomin. Then it ended.");
+        assert_eq!(
+            s,
+            vec![
+                "U.S. Deputy Secretary Wendy R. Sherman met on Jan. 12 with Col. Gen. Fomin.",
+                "Then it ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        let s = split("He said: “No.” She left! Did he? Yes.");
+        assert_eq!(s, vec!["He said: “No.”", "She left!", "Did he?", "Yes."]);
+    }
+
+    #[test]
+    fn line_breaks_split_paragraphs_but_not_wrapped_prose() {
+        let s = split(
+            "Headline without stop\nFirst line wraps\nacross lines, and\nends here.\n\nNext.",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "Headline without stop",
+                "First line wraps\nacross lines, and\nends here.",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_lower_case_does_not_split() {
+        assert_eq!(
+            split("A nation... has rights."),
+            vec!["A nation... has rights."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_finished_lines() {
+        let text = "Title\n\nOne. Two.\nThree.\n\nFour wraps\nhere.";
+        let p: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(p, vec!["Title", "One. Two.", "Three.", "Four wraps\nhere."]);
+    }
+
+    #[test]
+    fn sentence_at_finds_the_enclosing_range() {
+        let text = "One. Two.";
+        let s = sentences(text);
+        assert_eq!(sentence_at(&s, 6), Some(1));
+        assert_eq!(sentence_at(&s, 0), Some(0));
+        assert_eq!(sentence_at(&s, 3), Some(0));
+    }
+}
