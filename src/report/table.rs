@@ -90,10 +90,11 @@ pub fn summary_line(report: &Report) -> String {
     .filter(|(n, _)| *n > 0)
     .map(|(n, name)| format!("{n} {name}"))
     .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
-        "{} sources, {} claims: {}",
-        s.sources,
-        s.claims,
+        "{}, {}: {}",
+        plural(s.sources, "source"),
+        plural(s.claims, "claim"),
         if parts.is_empty() {
             "nothing to compare".to_string()
         } else {

@@ -37,7 +37,7 @@ impl fmt::Display for PatternError {
         match self.offset {
             Some(at) => write!(
                 f,
-                "{} at character {} of the pattern\n    {}\n    {}^",
+                "{} (character {} of the pattern)\n    {}\n    {}^",
                 self.message,
                 at + 1,
                 self.source,

@@ -187,14 +187,28 @@ fn relate_measures(a: &Measure, b: &Measure, tol: &Tolerance) -> Relation {
     }
 }
 
-/// A number or an ISO date, for machine-readable bounds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A number or an ISO date, for machine-readable bounds. Whole numbers serialise as JSON
+/// integers (`13000`, not `13000.0`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
     /// A figure (counts; durations in seconds).
     Number(f64),
     /// An ISO 8601 date, or a name.
     Text(String),
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0; // 2^53
+        match self {
+            Scalar::Number(x) if x.fract() == 0.0 && x.abs() < EXACT_INTEGERS => {
+                serializer.serialize_i64(*x as i64)
+            }
+            Scalar::Number(x) => serializer.serialize_f64(*x),
+            Scalar::Text(t) => serializer.serialize_str(t),
+        }
+    }
 }
 
 /// The machine-readable form of a value (part of the JSON contract).
@@ -317,6 +331,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn whole_numbers_serialise_as_integers() {
+        let json = serde_json::to_string(&[Scalar::Number(13_000.0), Scalar::Number(1.5)]).unwrap();
+        assert_eq!(json, "[13000,1.5]");
     }
 
     #[test]

@@ -179,6 +179,22 @@ pub fn hedge_word(q: Qualifier) -> &'static str {
     }
 }
 
+/// What a qualifier does to the interval, for traces.
+fn meaning(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "the figure is exact",
+        Qualifier::MoreThan => "a lower bound, excluded",
+        Qualifier::AtLeast => "a lower bound, included",
+        Qualifier::JustOver => "a little above (within 10 %)",
+        Qualifier::LessThan => "an upper bound, excluded",
+        Qualifier::AtMost | Qualifier::UpTo => "an upper bound, included",
+        Qualifier::Nearly => "a little below (within 10 %), never above",
+        Qualifier::Approximately => "approximate (±10 %)",
+        Qualifier::Range => "a range",
+        Qualifier::Vague => "an order of magnitude",
+    }
+}
+
 /// The regex (no captures) for a hedged quantity.
 pub fn quantity_regex() -> String {
     let n = number_regex();
@@ -219,7 +235,7 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
 fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
     for (hedge, q) in HEDGES {
         if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
-            trace.push(format!("hedge \"{hedge}\" means {}", hedge_word(*q)));
+            trace.push(format!("hedge \"{hedge}\": {}", meaning(*q)));
             return (*q, rest);
         }
     }

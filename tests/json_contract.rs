@@ -1,0 +1,315 @@
+//! Locks the JSON report contract (schema_version 1): real `claimdiff check --format json`
+//! output is parsed into mirror types that reject unknown fields, so any added, removed or
+//! renamed field fails here first. Update `docs/report-json.md` with any change.
+
+// Every field is declared so that `deny_unknown_fields` locks the contract; not all are read.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    schema_version: u32,
+    tool: Tool,
+    events: Vec<Event>,
+    summary: Summary,
+    sources: Vec<Source>,
+    claims: Vec<Claim>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tool {
+    name: String,
+    version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Event {
+    name: String,
+    date: Option<String>,
+    place: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    sources: usize,
+    claims: usize,
+    discrepancies: usize,
+    conflict: usize,
+    differ: usize,
+    agree: usize,
+    single_source: usize,
+    unresolved: usize,
+    not_found: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: String,
+    outlet: String,
+    published: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    path: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Claim {
+    id: String,
+    label: String,
+    kind: String,
+    unit: Option<String>,
+    verdict: String,
+    consensus: Option<Consensus>,
+    outliers: Vec<String>,
+    internal_discrepancies: Vec<String>,
+    reference: Option<Reference>,
+    notes: Vec<String>,
+    observations: Vec<Observation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Consensus {
+    value: Value,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reference {
+    text: String,
+    value: Value,
+    source: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Value {
+    kind: String,
+    display: String,
+    stated: Vec<serde_json::Value>,
+    qualifier: Option<String>,
+    low: Option<serde_json::Value>,
+    high: Option<serde_json::Value>,
+    low_open: bool,
+    high_open: bool,
+    approx: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Observation {
+    source: String,
+    raw: String,
+    value: Option<Value>,
+    unresolved: Option<String>,
+    trace: Vec<String>,
+    line: usize,
+    column: usize,
+    span: [usize; 2],
+    sentence: String,
+    pattern: String,
+    versus_reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Diagnostic {
+    severity: String,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+}
+
+fn run_json(dir: &Path, args: &[&str]) -> (Report, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("the binary runs");
+    let report: Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "output is not a schema_version 1 report: {e}\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (report, out.status.code().expect("an exit code"))
+}
+
+fn storm() -> (Report, i32) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storm");
+    run_json(&dir, &["check", "articles", "--claims", "claims"])
+}
+
+fn claim<'a>(report: &'a Report, id: &str) -> &'a Claim {
+    report
+        .claims
+        .iter()
+        .find(|c| c.id == id)
+        .expect("claim present")
+}
+
+#[test]
+fn fixture_report_parses_with_every_field_known() {
+    let (report, code) = storm();
+    assert_eq!(code, 1);
+    assert_eq!(report.schema_version, 1);
+    assert_eq!(report.tool.name, "claimdiff");
+    assert!(!report.tool.version.is_empty());
+    assert_eq!(report.events[0].name, "Valley storm");
+    assert_eq!(report.events[0].date.as_deref(), Some("2024-03-04"));
+    assert!(report.events[0].place.is_none());
+    assert_eq!((report.summary.sources, report.summary.claims), (3, 6));
+    assert_eq!(
+        report.summary.discrepancies,
+        report.summary.conflict + report.summary.differ
+    );
+    let ids: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(report.sources[0].outlet, "Wire A");
+    assert_eq!(
+        report.sources[0].url.as_deref(),
+        Some("https://example.org/a")
+    );
+    assert_eq!(
+        report.sources[0].title.as_deref(),
+        Some("Storm hits the valley")
+    );
+    assert_eq!(report.sources[1].published.as_deref(), Some("2024-03-05"));
+    assert!(report.sources[2].path.ends_with("c.txt"));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn verdicts_come_most_serious_first_with_consensus_and_outliers() {
+    let (report, _) = storm();
+    let verdicts: Vec<&str> = report.claims.iter().map(|c| c.verdict.as_str()).collect();
+    assert_eq!(
+        verdicts,
+        [
+            "conflict",
+            "differ",
+            "agree",
+            "single-source",
+            "unresolved",
+            "not-found"
+        ]
+    );
+    let homes = claim(&report, "homes_destroyed");
+    let consensus = homes.consensus.as_ref().expect("a majority states 40");
+    assert_eq!(consensus.sources, ["a", "c"]);
+    assert_eq!(consensus.value.stated, [serde_json::json!(40)]);
+    assert_eq!(homes.outliers, ["b", "c"]);
+    assert_eq!(homes.internal_discrepancies, ["c"]);
+    assert_eq!(homes.kind, "count");
+    assert_eq!(homes.unit.as_deref(), Some("homes"));
+    assert!(homes.reference.is_none());
+}
+
+#[test]
+fn observations_carry_value_and_evidence() {
+    let (report, _) = storm();
+    let injured = claim(&report, "people_injured");
+    assert_eq!(injured.label, "People injured");
+    let a = &injured.observations[0];
+    assert_eq!((a.source.as_str(), a.raw.as_str()), ("a", "more than 30"));
+    assert_eq!((a.line, a.column), (11, 35));
+    assert!(
+        a.sentence.starts_with("The storm destroyed 40 homes"),
+        "{}",
+        a.sentence
+    );
+    assert_eq!(a.pattern, "{quantity} people were injured");
+    assert!(a.span[0] < a.span[1]);
+    assert!(a.trace.iter().any(|t| t.contains("more than")));
+    assert!(a.versus_reference.is_none());
+    let v = a.value.as_ref().expect("resolved");
+    assert_eq!(
+        (v.kind.as_str(), v.display.as_str()),
+        ("count", "more than 30")
+    );
+    assert_eq!(v.qualifier.as_deref(), Some("more_than"));
+    assert_eq!(
+        (v.low.clone(), v.high.clone()),
+        (Some(serde_json::json!(30)), None)
+    );
+    assert!(v.low_open && !v.high_open && !v.approx);
+    let evacuated = claim(&report, "people_evacuated");
+    assert!(
+        evacuated.notes[0].contains("different qualifiers"),
+        "{:?}",
+        evacuated.notes
+    );
+    let rescue = claim(&report, "rescue_teams");
+    assert!(rescue.observations[0].value.is_none());
+    assert!(rescue.observations[0]
+        .unresolved
+        .as_deref()
+        .unwrap_or("")
+        .contains("not a number"));
+}
+
+#[test]
+fn diagnostics_are_part_of_the_report() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storm");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("plain.txt"),
+        "About 10 people were evacuated.",
+    )
+    .expect("write");
+    let claims = dir.join("claims");
+    let (report, code) = run_json(
+        tmp.path(),
+        &[
+            "check",
+            "plain.txt",
+            "--claims",
+            claims.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert_eq!(code, 0);
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.severity.as_str(), d.path.as_str()),
+        ("warning", "plain.txt")
+    );
+    assert!(d.message.contains("no front matter"));
+    assert!(d.line.is_none() && d.column.is_none() && d.help.is_none());
+}
+
+#[test]
+fn bundled_event_reports_the_death_toll_discrepancy_first() {
+    let (report, code) = run_json(Path::new(env!("CARGO_MANIFEST_DIR")), &["check"]);
+    assert_eq!(code, 1);
+    let first = &report.claims[0];
+    assert_eq!(
+        (first.id.as_str(), first.verdict.as_str()),
+        ("donbas_death_toll", "differ")
+    );
+    let raw: Vec<&str> = first.observations.iter().map(|o| o.raw.as_str()).collect();
+    assert!(
+        raw.contains(&"more than 13,000") && raw.contains(&"more than 14,000"),
+        "{raw:?}"
+    );
+    let reference = first.reference.as_ref().expect("curated reference");
+    assert!(!reference.source.is_empty() && !reference.text.is_empty());
+    assert!(reference.url.is_some());
+    assert!(reference.value.low.is_some());
+}
