@@ -1,7 +1,7 @@
 //! The only place the pipeline stages are wired together, one function per subcommand.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
@@ -12,7 +12,8 @@ use crate::extract::extract;
 use crate::observation::observe;
 use crate::paths;
 use crate::report::{self, Report};
-use crate::rules::{self, RuleSet};
+use crate::rules::{self, LoadedFile, RuleSet};
+use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
 
 /// How a run ended; decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +82,28 @@ pub struct CheckOptions {
     pub quiet: bool,
 }
 
+/// Output formats of `test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    /// Readable text.
+    Text,
+    /// JUnit XML.
+    Junit,
+}
+
+/// Options of `claimdiff test`.
+#[derive(Clone, Debug)]
+pub struct TestOptions {
+    /// Claim file inputs.
+    pub paths: Vec<PathBuf>,
+    /// Rewrite golden reports.
+    pub bless: bool,
+    /// Corpus for new golden reports.
+    pub corpus: PathBuf,
+    /// Output format.
+    pub format: TestFormat,
+}
+
 /// File extensions read when a folder of claim files is given.
 pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
@@ -90,6 +113,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stderr = io::stderr();
     match cli.command {
         Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
     }
 }
 
@@ -145,7 +169,14 @@ pub fn check(
 
 /// Finds, reads and compiles claim files; every problem comes back at once.
 pub fn load_rules(inputs: &[PathBuf]) -> Result<RuleSet, Vec<Diagnostic>> {
-    let (files, mut problems) = paths::expand(inputs, CLAIM_EXTENSIONS);
+    let loaded = load_claim_files(inputs)?;
+    rules::compile(&loaded)
+}
+
+/// Finds and reads claim files (golden reports are skipped); every problem comes back at once.
+pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagnostic>> {
+    let (mut files, mut problems) = paths::expand(inputs, CLAIM_EXTENSIONS);
+    files.retain(|f| !golden::is_golden(f));
     if files.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::error(
             inputs_label(inputs),
@@ -154,10 +185,134 @@ pub fn load_rules(inputs: &[PathBuf]) -> Result<RuleSet, Vec<Diagnostic>> {
     }
     let (loaded, mut load_problems) = rules::load_claim_files(&files);
     problems.append(&mut load_problems);
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(problems)
     }
-    rules::compile(&loaded)
+}
+
+/// `claimdiff test`: rule tests and golden reports.
+pub fn test(
+    opts: &TestOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let loaded = match load_claim_files(&opts.paths) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
+    let rules = match rules::compile(&loaded) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let mut run = TestRun {
+        claims: ruletest::run_examples(&rules),
+        goldens: Vec::new(),
+    };
+    for file in &loaded {
+        run.goldens.push(check_golden(file, opts)?);
+    }
+    let rendered = match opts.format {
+        TestFormat::Text => ruletest::render::text(&run),
+        TestFormat::Junit => ruletest::render::junit(&run),
+    };
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    Ok(if run.passed() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// Compares (or with `--bless`, rewrites) the golden report of one claim file.
+fn check_golden(file: &LoadedFile, opts: &TestOptions) -> anyhow::Result<GoldenOutcome> {
+    let path = golden::golden_path(&file.path);
+    let outcome = |status| GoldenOutcome {
+        claim_file: file.path.clone(),
+        golden: path.clone(),
+        status,
+    };
+    let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let previous = if path.exists() {
+        match golden::read(&path) {
+            Ok(g) => Some(g),
+            Err(d) => return Ok(outcome(GoldenStatus::Error(d.to_string()))),
+        }
+    } else if opts.bless {
+        None
+    } else {
+        return Ok(outcome(GoldenStatus::Missing));
+    };
+    let corpus_text = match &previous {
+        Some(g) => g.corpus.clone(),
+        None => relative_to(&opts.corpus, &folder).display().to_string(),
+    };
+    let rules = match rules::compile(std::slice::from_ref(file)) {
+        Ok(r) => r,
+        Err(d) => {
+            let why = d
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Ok(outcome(GoldenStatus::Error(why)));
+        }
+    };
+    let (articles, diags) = corpus::load_articles(&[folder.join(&corpus_text)]);
+    if let Some(e) = diags.iter().find(|d| d.is_error()) {
+        return Ok(outcome(GoldenStatus::Error(format!(
+            "corpus `{corpus_text}`: {e}"
+        ))));
+    }
+    let report = build_report(&rules, &articles, Vec::new());
+    let current = golden::from_report(&report, corpus_text, previous.as_ref());
+    let changes = previous
+        .as_ref()
+        .map(|p| golden::changes(p, &current))
+        .unwrap_or_default();
+    if opts.bless {
+        if previous.as_ref() != Some(&current) {
+            golden::write(&path, &current, &file.path)?;
+        }
+        return Ok(outcome(GoldenStatus::Blessed {
+            created: previous.is_none(),
+            changes,
+        }));
+    }
+    Ok(outcome(if changes.is_empty() {
+        GoldenStatus::Same
+    } else {
+        GoldenStatus::Changed(changes)
+    }))
+}
+
+/// `target` expressed relative to `base` (both taken from the current folder when relative).
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        }
+    };
+    let (target, base) = (absolute(target), absolute(base));
+    let t: Vec<_> = target.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// Runs every rule over every article and compares the values.

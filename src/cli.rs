@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::app::{CheckOptions, FailOn, Format};
+use crate::app::{CheckOptions, FailOn, Format, TestFormat, TestOptions};
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
 /// reports where their figures, dates and names differ.
@@ -22,6 +22,56 @@ pub struct Cli {
 pub enum Command {
     /// Compare what the articles state for every claim and report the discrepancies.
     Check(CheckArgs),
+    /// Run the claim files' rule tests (examples) and compare their golden reports.
+    Test(TestArgs),
+}
+
+/// Arguments of `claimdiff test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Claim files or folders of them. [default: claims/]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+
+    /// Rewrite each claim file's golden report (NAME.golden.yaml) from the current results.
+    #[arg(long)]
+    pub bless: bool,
+
+    /// The corpus a new golden report is taken over (existing ones name their own).
+    #[arg(long, value_name = "DIR", default_value = "seeds")]
+    pub corpus: PathBuf,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = TestFormatArg::Text)]
+    pub format: TestFormatArg,
+}
+
+/// `claimdiff test --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormatArg {
+    /// Pass/fail per claim, for people.
+    Text,
+    /// JUnit XML, for CI systems.
+    Junit,
+}
+
+impl TestArgs {
+    /// The plain options for the `test` command.
+    pub fn into_options(self) -> TestOptions {
+        TestOptions {
+            paths: if self.paths.is_empty() {
+                vec![PathBuf::from("claims")]
+            } else {
+                self.paths
+            },
+            bless: self.bless,
+            corpus: self.corpus,
+            format: match self.format {
+                TestFormatArg::Text => TestFormat::Text,
+                TestFormatArg::Junit => TestFormat::Junit,
+            },
+        }
+    }
 }
 
 /// Arguments of `claimdiff check`.
@@ -110,7 +160,9 @@ mod tests {
     #[test]
     fn check_defaults_to_the_bundled_folders() {
         let cli = Cli::parse_from(["claimdiff", "check"]);
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else {
+            panic!("parsed as check");
+        };
         let opts = args.into_options();
         assert_eq!(opts.articles, vec![PathBuf::from("seeds")]);
         assert_eq!(opts.claims, vec![PathBuf::from("claims")]);

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::load::LoadedFile;
-use super::spec::{ClaimSpec, EventSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec};
+use super::spec::{
+    ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
+};
 use crate::diagnostic::Diagnostic;
 use crate::value::{self, Kind, Tolerance};
 
@@ -72,6 +74,11 @@ pub struct Rule {
     pub reference: Option<Reference>,
     /// Where the claim was written.
     pub origin: Origin,
+    /// The claim's rule tests.
+    pub examples: Vec<ExampleSpec>,
+    /// The date of the claim file's event, if it is an ISO date: the default publication date
+    /// of examples.
+    pub event_date: Option<jiff::civil::Date>,
 }
 
 /// All rules, in the order they were written, and a one-pass prefilter over all patterns.
@@ -85,6 +92,15 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// A rule set holding only rule `index` (for rule tests).
+    pub fn single(&self, index: usize) -> RuleSet {
+        RuleSet {
+            rules: self.rules.get(index).cloned().into_iter().collect(),
+            events: Vec::new(),
+            prefilter: None,
+        }
+    }
+
     /// The indices of the rules that may match `text`, found in one pass over it.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let Some((set, owners)) = &self.prefilter else {
@@ -122,7 +138,13 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
                 continue;
             }
             seen.insert(claim.id.0.clone(), origin.clone());
-            match compile_claim(claim, origin) {
+            let event_date = file
+                .spec
+                .event
+                .as_ref()
+                .and_then(|e| e.date.as_deref())
+                .and_then(|d| d.parse().ok());
+            match compile_claim(claim, origin, event_date) {
                 Ok(rule) => rules.push(rule),
                 Err(mut diags) => problems.append(&mut diags),
             }
@@ -140,7 +162,11 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
     })
 }
 
-fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnostic>> {
+fn compile_claim(
+    claim: &ClaimSpec,
+    origin: Origin,
+    event_date: Option<jiff::civil::Date>,
+) -> Result<Rule, Vec<Diagnostic>> {
     let at = |msg: String| {
         Diagnostic::error(&origin.path, format!("claim `{}`: {msg}", claim.id.0))
             .at(origin.line, origin.column)
@@ -208,6 +234,8 @@ fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnost
         },
         reference,
         origin,
+        examples: claim.examples.clone(),
+        event_date,
     })
 }
 

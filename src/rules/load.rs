@@ -26,6 +26,7 @@ pub const CLAIM_KEYS: &[&str] = &[
     "reference",
     "case_sensitive",
     "note",
+    "examples",
 ];
 
 /// A claim file that was read without error.
@@ -203,17 +204,13 @@ fn unknown_keys(path: &Path, padded: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for key in map.keys().filter(|k| !CLAIM_KEYS.contains(&k.as_str())) {
         let (line, column) = key_position(padded, key).unwrap_or((1, 1));
-        let mut d = Diagnostic::error(
-            path,
-            format!(
-                "unknown key `{key}` in a claim: expected one of {}",
-                CLAIM_KEYS.join(", ")
-            ),
-        )
-        .at(line, column);
-        if let Some(best) = suggest(key, CLAIM_KEYS) {
-            d = d.with_help(format!("did you mean `{best}`?"));
-        }
+        let help = match suggest(key, CLAIM_KEYS) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("a claim's keys are {}", CLAIM_KEYS.join(", ")),
+        };
+        let d = Diagnostic::error(path, format!("unknown key `{key}` in a claim"))
+            .at(line, column)
+            .with_help(help);
         out.push(d);
     }
     out
@@ -332,7 +329,7 @@ mod tests {
 
     #[test]
     fn claim_keys_match_the_spec() {
-        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\n";
+        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\nexamples: []\n";
         let map: std::collections::BTreeMap<String, IgnoredAny> =
             serde_yaml::from_str(yaml).unwrap();
         assert_eq!(map.len(), CLAIM_KEYS.len());

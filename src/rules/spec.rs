@@ -69,6 +69,71 @@ pub struct ClaimSpec {
     /// Free-form note for maintainers.
     #[serde(default)]
     pub note: Option<String>,
+    /// Rule tests: text that must match with a given value, and text that must not match.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// A rule test: `match` (with the expected `value`) or `no_match`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExampleSpec {
+    /// `text` must match, and the value must normalise to the same value as `value`.
+    Match {
+        /// The text to run the rule on.
+        text: String,
+        /// The expected value, written as an article would ("more than 13,000").
+        value: String,
+        /// The publication date relative dates resolve against.
+        published: Option<String>,
+    },
+    /// `text` must not match.
+    NoMatch {
+        /// The text to run the rule on.
+        text: String,
+        /// The publication date relative dates resolve against.
+        published: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for ExampleSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw {
+            #[serde(rename = "match")]
+            matches: Option<String>,
+            value: Option<String>,
+            no_match: Option<String>,
+            published: Option<String>,
+        }
+        let raw = Raw::deserialize(deserializer)?;
+        match (raw.matches, raw.value, raw.no_match) {
+            (Some(text), Some(value), None) => Ok(ExampleSpec::Match { text, value, published: raw.published }),
+            (None, None, Some(text)) => Ok(ExampleSpec::NoMatch { text, published: raw.published }),
+            (Some(_), None, None) => Err(de::Error::custom("an example with `match` needs the expected `value`")),
+            _ => Err(de::Error::custom(
+                "invalid example: expected either `match` (text) with `value` (the expected value), or `no_match` (text)",
+            )),
+        }
+    }
+}
+
+impl ExampleSpec {
+    /// The example's text.
+    pub fn text(&self) -> &str {
+        match self {
+            ExampleSpec::Match { text, .. } | ExampleSpec::NoMatch { text, .. } => text,
+        }
+    }
+
+    /// The example's publication date, as written.
+    pub fn published(&self) -> Option<&str> {
+        match self {
+            ExampleSpec::Match { published, .. } | ExampleSpec::NoMatch { published, .. } => {
+                published.as_deref()
+            }
+        }
+    }
 }
 
 /// The stretch of text around a match in which context words are looked for.
@@ -220,6 +285,19 @@ mod tests {
         let c = claim(&format!("{BASE}tolerance: 500\n")).unwrap();
         assert_eq!(c.tolerance, Some(ToleranceSpec::Absolute(500.0)));
         assert!(claim(&format!("{BASE}tolerance: lots\n")).is_err());
+    }
+
+    #[test]
+    fn examples_read_as_match_or_no_match() {
+        let c = claim(&format!("{BASE}examples:\n  - match: 'about 5 people'\n    value: about 5\n  - no_match: 'five cats'\n")).unwrap();
+        assert_eq!(c.examples.len(), 2);
+        assert!(matches!(c.examples[1], ExampleSpec::NoMatch { .. }));
+        let err = claim(&format!("{BASE}examples:\n  - match: 'about 5 people'\n")).unwrap_err();
+        assert!(
+            err.to_string().contains("needs the expected `value`"),
+            "{err}"
+        );
+        assert!(claim(&format!("{BASE}examples:\n  - no_match: x\n    value: y\n")).is_err());
     }
 
     #[test]

@@ -1,0 +1,236 @@
+//! Rule tests: runs every claim's `examples` and checks the normalised value, not only that
+//! something matched (`match` + `value`), or that nothing matched (`no_match`). Golden reports
+//! ([`golden`]) check what a whole corpus yields; [`render`] prints the outcomes.
+
+pub mod golden;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use crate::corpus::{self, parse_published};
+use crate::extract::extract;
+use crate::observation::observe;
+use crate::rules::spec::ExampleSpec;
+use crate::rules::RuleSet;
+use crate::value::{self, Context, Relation, Tolerance};
+
+/// The outcome of one example.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleOutcome {
+    /// 1-based position among the claim's examples.
+    pub number: usize,
+    /// The example's text.
+    pub text: String,
+    /// Why it failed; `None` when it passed.
+    pub failure: Option<String>,
+}
+
+/// The outcomes of one claim's examples.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimOutcome {
+    /// Claim id.
+    pub id: String,
+    /// Claim file.
+    pub path: PathBuf,
+    /// 1-based line of the claim.
+    pub line: usize,
+    /// One outcome per example.
+    pub examples: Vec<ExampleOutcome>,
+}
+
+impl ClaimOutcome {
+    /// True when every example passed.
+    pub fn passed(&self) -> bool {
+        self.examples.iter().all(|e| e.failure.is_none())
+    }
+}
+
+/// The golden-report check of one claim file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldenOutcome {
+    /// The claim file.
+    pub claim_file: PathBuf,
+    /// Its golden report.
+    pub golden: PathBuf,
+    /// What happened.
+    pub status: GoldenStatus,
+}
+
+/// The state of one golden report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GoldenStatus {
+    /// The report is as expected.
+    Same,
+    /// The report changed; one line per change.
+    Changed(Vec<String>),
+    /// No golden report exists (not a failure; `--bless` creates one).
+    Missing,
+    /// `--bless` wrote it; the changes it recorded (empty when created).
+    Blessed {
+        /// The file did not exist before.
+        created: bool,
+        /// What changed.
+        changes: Vec<String>,
+    },
+    /// It could not be read or its corpus could not be checked.
+    Error(String),
+}
+
+/// Everything `claimdiff test` found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TestRun {
+    /// Rule-test outcomes per claim.
+    pub claims: Vec<ClaimOutcome>,
+    /// Golden-report outcomes per claim file.
+    pub goldens: Vec<GoldenOutcome>,
+}
+
+impl TestRun {
+    /// True when every example passed and no golden report changed or failed.
+    pub fn passed(&self) -> bool {
+        self.claims.iter().all(ClaimOutcome::passed)
+            && self
+                .goldens
+                .iter()
+                .all(|g| !matches!(g.status, GoldenStatus::Changed(_) | GoldenStatus::Error(_)))
+    }
+}
+
+/// Runs the examples of every rule, in rule order.
+pub fn run_examples(rules: &RuleSet) -> Vec<ClaimOutcome> {
+    (0..rules.rules.len())
+        .map(|i| {
+            let single = rules.single(i);
+            let rule = &rules.rules[i];
+            ClaimOutcome {
+                id: rule.id.clone(),
+                path: rule.origin.path.clone(),
+                line: rule.origin.line,
+                examples: rule
+                    .examples
+                    .iter()
+                    .enumerate()
+                    .map(|(n, ex)| ExampleOutcome {
+                        number: n + 1,
+                        text: ex.text().to_string(),
+                        failure: run_example(&single, ex).err(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Runs one example against a rule set holding its rule only.
+fn run_example(single: &RuleSet, example: &ExampleSpec) -> Result<(), String> {
+    let Some(rule) = single.rules.first() else {
+        return Err("no rule to test".into());
+    };
+    let published = match example.published() {
+        Some(text) => Some(
+            parse_published(text).ok_or_else(|| format!("invalid `published` date `{text}`"))?,
+        ),
+        None => rule.event_date,
+    };
+    let (mut article, _) = corpus::parse_article(Path::new("example"), example.text().as_bytes())
+        .map_err(|d| format!("cannot read the example text: {}", d.message))?;
+    article.published = published;
+    let observations = observe(single, &article, 0, extract(single, &article));
+    match example {
+        ExampleSpec::NoMatch { .. } => match observations.first() {
+            None => Ok(()),
+            Some(o) => Err(format!("should not match, but matched \"{}\"", o.raw)),
+        },
+        ExampleSpec::Match { value, .. } => {
+            let expected = value::normalise(rule.kind, value, &Context { published })
+                .value
+                .map_err(|why| {
+                    format!(
+                        "the expected value `{value}` cannot be read as a {}: {why}",
+                        rule.kind
+                    )
+                })?;
+            if observations.is_empty() {
+                return Err(format!(
+                    "expected {}, but nothing matched",
+                    expected.describe()
+                ));
+            }
+            let same = |v: &value::Value| {
+                v.relate(&expected, &Tolerance::default()) == Relation::Same
+                    && v.same_wording(&expected)
+            };
+            if observations
+                .iter()
+                .any(|o| o.value.as_ref().is_ok_and(same))
+            {
+                return Ok(());
+            }
+            Err(format!(
+                "expected {}, got {}",
+                expected.describe(),
+                describe_all(&observations)
+            ))
+        }
+    }
+}
+
+fn describe_all(observations: &[crate::observation::Observation]) -> String {
+    observations
+        .iter()
+        .map(|o| match &o.value {
+            Ok(v) => format!("{} (from \"{}\")", v.describe(), o.raw),
+            Err(why) => format!("unresolved \"{}\": {why}", o.raw),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{compile, load::parse_claim_file};
+
+    fn rules(yaml: &str) -> RuleSet {
+        let file = parse_claim_file(Path::new("t.yaml"), yaml).unwrap();
+        compile(&[file]).unwrap()
+    }
+
+    const CLAIM: &str = "claims:\n  - id: dead\n    label: Dead\n    kind: count\n    patterns: ['{quantity} people (?:have )?died']\n    examples:\n";
+
+    #[test]
+    fn a_matching_example_with_the_right_value_passes() {
+        let r = rules(&format!("{CLAIM}      - match: 'more than 13,000 people have died.'\n        value: more than 13,000\n"));
+        let out = run_examples(&r);
+        assert!(out[0].passed(), "{out:?}");
+    }
+
+    #[test]
+    fn a_wrong_value_fails_with_expected_and_actual() {
+        let r = rules(&format!("{CLAIM}      - match: 'more than 14,000 people have died.'\n        value: more than 13,000\n"));
+        let failure = run_examples(&r)[0].examples[0].failure.clone().unwrap();
+        assert_eq!(
+            failure,
+            "expected more than 13,000, got more than 14,000 (from \"more than 14,000\")"
+        );
+    }
+
+    #[test]
+    fn a_different_hedge_fails() {
+        let r = rules(&format!(
+            "{CLAIM}      - match: 'about 13,000 people died.'\n        value: more than 13,000\n"
+        ));
+        assert!(run_examples(&r)[0].examples[0].failure.is_some());
+    }
+
+    #[test]
+    fn no_match_examples_fail_when_something_matches() {
+        let r = rules(&format!("{CLAIM}      - no_match: 'About 40 people died.'\n      - no_match: 'people were hurt.'\n"));
+        let out = &run_examples(&r)[0];
+        assert_eq!(
+            out.examples[0].failure.as_deref(),
+            Some("should not match, but matched \"About 40\"")
+        );
+        assert!(out.examples[1].failure.is_none());
+    }
+}
