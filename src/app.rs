@@ -78,6 +78,8 @@ pub struct CheckOptions {
     pub format: Format,
     /// Exit-code threshold.
     pub fail_on: FailOn,
+    /// Golden reports with accepted discrepancies.
+    pub baseline: Vec<PathBuf>,
     /// Hide warnings.
     pub quiet: bool,
 }
@@ -114,6 +116,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
         Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Schema => {
+            stdout
+                .lock()
+                .write_all(rules::schema::claim_file_schema().as_bytes())?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 
@@ -149,7 +158,17 @@ pub fn check(
         ));
         return fail(err, &diagnostics);
     }
-    let report = build_report(&rules, &articles, std::mem::take(&mut diagnostics));
+    let baseline = match opts
+        .baseline
+        .iter()
+        .map(|p| golden::read(p))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(b) => b,
+        Err(d) => return fail(err, &[d]),
+    };
+    let mut report = build_report(&rules, &articles, std::mem::take(&mut diagnostics));
+    golden::apply_baseline(&mut report, &baseline);
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let rendered = match opts.format {
         Format::Table => report::table::render(&report),
@@ -190,6 +209,36 @@ pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagn
     } else {
         Err(problems)
     }
+}
+
+/// `claimdiff lint`: located errors (exit 2), lint errors (exit 1), warnings (exit 0).
+pub fn lint(
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(paths) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let problems = crate::lint::lint(&rules, &ruletest::run_examples(&rules));
+    print_diagnostics(out, &problems, false)?;
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let warnings = problems.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{} checked: {}, {}",
+        plural(rules.rules.len(), "claim"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )?;
+
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// `claimdiff test`: rule tests and golden reports.

@@ -24,6 +24,29 @@ pub enum Command {
     Check(CheckArgs),
     /// Run the claim files' rule tests (examples) and compare their golden reports.
     Test(TestArgs),
+    /// Check claim files without a corpus: errors, failing examples, risky patterns.
+    Lint(LintArgs),
+    /// Print the JSON Schema of claim files (for editors' YAML language servers).
+    Schema,
+}
+
+/// Arguments of `claimdiff lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Claim files or folders of them. [default: claims/]
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+}
+
+impl LintArgs {
+    /// The claim-file inputs, with the default filled in.
+    pub fn into_paths(self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from("claims")]
+        } else {
+            self.paths
+        }
+    }
 }
 
 /// Arguments of `claimdiff test`.
@@ -94,6 +117,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
     pub fail_on: FailOnArg,
 
+    /// Golden reports whose `accepted` discrepancies are already reviewed: an accepted claim
+    /// whose outcome is unchanged does not count for `--fail-on` (repeatable).
+    #[arg(long, value_name = "GOLDEN")]
+    pub baseline: Vec<PathBuf>,
+
     /// Do not print warnings (errors are always printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -142,6 +170,7 @@ impl CheckArgs {
                 FailOnArg::Differ => FailOn::Differ,
                 FailOnArg::Never => FailOn::Never,
             },
+            baseline: self.baseline,
             quiet: self.quiet,
         }
     }

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod extract;
+pub mod lint;
 pub mod observation;
 pub mod paths;
 pub mod report;

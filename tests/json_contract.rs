@@ -74,6 +74,7 @@ struct Claim {
     outliers: Vec<String>,
     internal_discrepancies: Vec<String>,
     reference: Option<Reference>,
+    accepted: Option<String>,
     notes: Vec<String>,
     observations: Vec<Observation>,
 }
@@ -220,6 +221,7 @@ fn verdicts_come_most_serious_first_with_consensus_and_outliers() {
     assert_eq!(homes.kind, "count");
     assert_eq!(homes.unit.as_deref(), Some("homes"));
     assert!(homes.reference.is_none());
+    assert!(homes.accepted.is_none());
 }
 
 #[test]

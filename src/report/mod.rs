@@ -105,6 +105,8 @@ pub struct Claim {
     pub internal_discrepancies: Vec<String>,
     /// The curated true value.
     pub reference: Option<ReferenceValue>,
+    /// The review note of a baseline that accepts this outcome; `null` when not accepted.
+    pub accepted: Option<String>,
     /// Remarks.
     pub notes: Vec<String>,
     /// What each source states, with evidence.
@@ -204,9 +206,13 @@ impl Report {
         }
     }
 
-    /// The most serious verdict in the report.
+    /// The most serious verdict among the claims no baseline accepts.
     pub fn worst_verdict(&self) -> Option<Verdict> {
-        self.claims.iter().map(|c| c.verdict).max()
+        self.claims
+            .iter()
+            .filter(|c| c.accepted.is_none())
+            .map(|c| c.verdict)
+            .max()
     }
 
     /// The outlet of a source id (the id itself if unknown).
@@ -257,6 +263,7 @@ fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> Strin
             source: r.source.clone(),
             url: r.url.clone(),
         }),
+        accepted: None,
         notes: f.notes.clone(),
         observations: f
             .observations

@@ -52,20 +52,26 @@ fn statements(report: &Report, claim: &Claim) -> String {
             )
         })
         .collect();
+    let outlets = |ids: &[String]| {
+        let names: Vec<&str> = ids.iter().map(|id| report.outlet_of(id)).collect();
+        names.join(", ")
+    };
     if let Some(c) = &claim.consensus {
         if !claim.outliers.is_empty() {
+            let outliers = outlets(&claim.outliers);
             lines.push(format!(
-                "consensus: {}; outliers: {}",
-                c.value.display,
-                claim.outliers.join(", ")
+                "consensus: {}; outliers: {outliers}",
+                c.value.display
             ));
         }
     }
     if !claim.internal_discrepancies.is_empty() {
-        lines.push(format!(
-            "contradicts itself: {}",
-            claim.internal_discrepancies.join(", ")
-        ));
+        let who = outlets(&claim.internal_discrepancies);
+        lines.push(format!("contradicts itself: {who}"));
+    }
+
+    if let Some(note) = &claim.accepted {
+        lines.push(format!("accepted (baseline): {note}"));
     }
     lines.extend(claim.notes.iter().cloned());
     lines

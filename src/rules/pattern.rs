@@ -109,6 +109,20 @@ impl PatternSpec {
     }
 }
 
+impl schemars::JsonSchema for PatternSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Pattern".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A regex (case-insensitive unless `case_sensitive`) with building blocks such as {quantity} that capture the value; a space matches any white space.",
+            "minLength": 1
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for PatternSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let source = String::deserialize(deserializer)?;

@@ -2,13 +2,16 @@
 //! keys. Values that can be checked on their own (ids, patterns, word lists, tolerances) are
 //! validated while they are read, so errors carry the location of the node.
 
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 use super::pattern::PatternSpec;
 use crate::value::Kind;
 
 /// One claim file.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimFileSpec {
     /// What the claims are about.
@@ -19,7 +22,7 @@ pub struct ClaimFileSpec {
 }
 
 /// The event a claim file covers.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
     /// A short name for the event.
@@ -33,7 +36,7 @@ pub struct EventSpec {
 }
 
 /// One claim as written.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimSpec {
     /// Stable identifier: lower-case letters, digits and `_`.
@@ -137,7 +140,7 @@ impl ExampleSpec {
 }
 
 /// The stretch of text around a match in which context words are looked for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// The sentence the match starts in.
@@ -236,7 +239,7 @@ impl<'de> Deserialize<'de> for ToleranceSpec {
 }
 
 /// The curated true value of a claim.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceSpec {
     /// The value, written as the articles would ("14,000", "more than 13,000").
@@ -246,6 +249,89 @@ pub struct ReferenceSpec {
     /// Where to read it.
     #[serde(default)]
     pub url: Option<String>,
+}
+
+/// A string schema with a description (and an optional regex `pattern`).
+fn string_schema(description: &str, pattern: Option<&str>) -> Schema {
+    match pattern {
+        Some(p) => json_schema!({ "type": "string", "description": description, "pattern": p }),
+        None => json_schema!({ "type": "string", "description": description }),
+    }
+}
+
+impl JsonSchema for ClaimId {
+    fn schema_name() -> Cow<'static, str> {
+        "ClaimId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_schema(
+            "Stable identifier: lower-case letters, digits and `_`, starting with a letter.",
+            Some("^[a-z][a-z0-9_]*$"),
+        )
+    }
+}
+
+impl JsonSchema for WordsSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Words".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_schema(
+            "Alternative words separated by `|`; a trailing `*` matches any ending (`expel*`).",
+            None,
+        )
+    }
+}
+
+impl JsonSchema for ToleranceSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Tolerance".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How far figures may differ and still be the same: an absolute number or a percentage such as \"5%\".",
+            "oneOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%$" }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for ExampleSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Example".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A rule test: `match` text with its expected `value`, or `no_match` text.",
+            "oneOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "match": { "type": "string", "description": "Text the claim must match." },
+                        "value": { "type": "string", "description": "The value it must normalise to, written as an article would." },
+                        "published": { "type": "string", "description": "Publication date for relative dates (default: the event's date)." }
+                    },
+                    "required": ["match", "value"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "no_match": { "type": "string", "description": "Text the claim must not match." },
+                        "published": { "type": "string" }
+                    },
+                    "required": ["no_match"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 #[cfg(test)]

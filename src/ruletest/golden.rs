@@ -94,6 +94,22 @@ pub fn from_report(report: &Report, corpus: String, previous: Option<&Golden>) -
     Golden { corpus, claims }
 }
 
+/// Marks the report's claims that a baseline accepts: same id, an `accepted` note, and the
+/// same verdict and values as when it was reviewed. A changed discrepancy is new again.
+pub fn apply_baseline(report: &mut Report, baseline: &[Golden]) {
+    if baseline.is_empty() {
+        return;
+    }
+    let current = from_report(report, String::new(), None);
+    for (claim, now) in report.claims.iter_mut().zip(&current.claims) {
+        claim.accepted = baseline
+            .iter()
+            .flat_map(|g| &g.claims)
+            .find(|old| old.id == now.id && old.accepted.is_some() && old.same_outcome(now))
+            .and_then(|old| old.accepted.clone());
+    }
+}
+
 /// What changed from `old` to `new`, one readable line per change.
 pub fn changes(old: &Golden, new: &Golden) -> Vec<String> {
     let mut out = Vec::new();

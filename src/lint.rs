@@ -1,0 +1,144 @@
+//! `claimdiff lint`: checks claim files without a corpus — beyond the located load and compile
+//! errors: rules whose own examples fail, patterns that can match the empty string, units that
+//! do not fit the claim's kind, and claims without examples.
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Rule, RuleSet};
+use crate::ruletest::ClaimOutcome;
+use crate::value::Kind;
+
+/// Units that measure time: fine for durations, suspicious for counts.
+const TIME_UNITS: &[&str] = &[
+    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "decade", "decades",
+];
+
+/// Lint problems of compiled rules, given the outcomes of their examples.
+pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (rule, outcome) in rules.rules.iter().zip(examples) {
+        out.extend(empty_matches(rule));
+        out.extend(unit_mismatch(rule));
+        if rule.examples.is_empty() {
+            out.push(at(rule, Diagnostic::warning(&rule.origin.path, format!(
+                "claim `{}` has no examples: add `match`/`value` and `no_match` examples so changes are caught",
+                rule.id
+            ))));
+        }
+        for e in outcome.examples.iter().filter(|e| e.failure.is_some()) {
+            out.push(at(
+                rule,
+                Diagnostic::error(
+                    &rule.origin.path,
+                    format!(
+                        "claim `{}`: example {} fails: {}",
+                        rule.id,
+                        e.number,
+                        e.failure.as_deref().unwrap_or_default()
+                    ),
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn at(rule: &Rule, d: Diagnostic) -> Diagnostic {
+    d.at(rule.origin.line, rule.origin.column)
+}
+
+fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
+    rule.patterns
+        .iter()
+        .filter(|p| {
+            regex_syntax::Parser::new()
+                .parse(p.regex.as_str())
+                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+        })
+        .map(|p| {
+            at(
+                rule,
+                Diagnostic::error(
+                    &rule.origin.path,
+                    format!(
+            "claim `{}`: pattern `{}` can match the empty string, so it matches everywhere",
+            rule.id, p.source
+        ),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn unit_mismatch(rule: &Rule) -> Option<Diagnostic> {
+    let unit = rule.unit.as_deref()?;
+    let is_time = TIME_UNITS.contains(&unit.trim().to_lowercase().as_str());
+    let message = match rule.kind {
+        Kind::Count if is_time => format!(
+            "claim `{}`: unit `{unit}` is a unit of time, but the kind is `count`: use `kind: duration`",
+            rule.id
+        ),
+        Kind::Duration if !is_time => format!(
+            "claim `{}`: unit `{unit}` is not a unit of time, but the kind is `duration`",
+            rule.id
+        ),
+        Kind::Date | Kind::Name => format!("claim `{}`: a `{}` claim has no unit; `{unit}` is ignored", rule.id, rule.kind),
+        _ => return None,
+    };
+    Some(at(rule, Diagnostic::warning(&rule.origin.path, message)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{compile, load::parse_claim_file};
+    use crate::ruletest::run_examples;
+    use std::path::Path;
+
+    fn lint_yaml(claims: &str) -> Vec<String> {
+        let file = parse_claim_file(Path::new("c.yaml"), &format!("claims:\n{claims}")).unwrap();
+        let rules = compile(&[file]).unwrap();
+        lint(&rules, &run_examples(&rules))
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const EX: &str = "    examples:\n      - match: '5 cars'\n        value: '5'\n";
+
+    #[test]
+    fn a_clean_claim_has_no_problems() {
+        assert!(lint_yaml(&format!(
+            "  - id: a\n    label: A\n    kind: count\n    patterns: ['{{quantity}} cars']\n{EX}"
+        ))
+        .is_empty());
+    }
+
+    #[test]
+    fn empty_matching_patterns_are_errors() {
+        let msgs = lint_yaml(&format!(
+            "  - id: a\n    label: A\n    kind: count\n    patterns: ['(?P<value>[0-9]*)']\n{EX}"
+        ));
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("can match the empty string")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn time_units_on_counts_and_missing_examples_are_flagged() {
+        let msgs = lint_yaml("  - id: a\n    label: A\n    kind: count\n    unit: hours\n    patterns: ['{quantity} hours']\n");
+        assert!(msgs.iter().any(|m| m.contains("unit of time")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("no examples")), "{msgs:?}");
+    }
+
+    #[test]
+    fn failing_examples_are_errors() {
+        let msgs = lint_yaml("  - id: a\n    label: A\n    kind: count\n    patterns: ['{quantity} cars']\n    examples:\n      - no_match: '5 cars'\n");
+        assert!(
+            msgs.iter().any(|m| m.contains("example 1 fails")),
+            "{msgs:?}"
+        );
+    }
+}
