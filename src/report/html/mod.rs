@@ -43,7 +43,9 @@ pub fn render(report: &Report, articles: &[Article]) -> String {
             }
         }
     };
-    page.into_string()
+    let mut out = page.into_string();
+    out.push('\n');
+    out
 }
 
 /// The anchor of a claim's card.
