@@ -82,6 +82,34 @@ fn html_report_renders_in_chromium_and_runs_no_hostile_script() {
     println!("screenshot: {}", shot.display());
 }
 
+/// Runs without a browser: the hostile article's markup arrives as text, never as elements.
+#[test]
+fn html_report_escapes_hostile_markup() {
+    let run = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+        .current_dir(FIXTURE)
+        .args([
+            "check", "--format", "html", "--claims", "claims", "articles",
+        ])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(run.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !page.contains("<script") && !page.contains("<img"),
+        "raw hostile markup"
+    );
+    assert!(!page.contains("<b>Post"), "outlet name not escaped");
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "javascript: URL became a link"
+    );
+    assert!(
+        !page.contains("src=\"http") && !page.contains("href=\"//"),
+        "external resource"
+    );
+    assert!(page.contains("Content-Security-Policy"));
+}
+
 /// A control page whose script does run, so a clean DOM above means "blocked", not "the
 /// harness never runs scripts".
 fn assert_scripts_run_in_this_harness(dir: &Path) {

@@ -133,3 +133,21 @@ pub fn summary_line(report: &Report) -> String {
         }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colorize_wraps_only_the_verdict_and_keeps_the_layout() {
+        let table = "┌──┐\n│ differ        │ x │\n│               │ y │\n│ agree         │ z │\n";
+        let colored = colorize(table);
+        assert!(colored.contains("│ \x1b[1;33mdiffer\x1b[0m        │ x │"));
+        assert!(colored.contains("│ \x1b[32magree\x1b[0m         │ z │"));
+        let plain = colored
+            .replace("\x1b[1;33m", "")
+            .replace("\x1b[32m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(plain, table);
+    }
+}
