@@ -88,15 +88,18 @@ fn snippet<'a>(
     article: &'a Article,
     o: &'a ObservationEntry,
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    let [start, end] = o.sentence_span;
-    let line_start = article.text[..start.min(article.text.len())]
-        .rfind('\n')
+    // A match may run past its sentence; the quoted stretch always holds the whole value.
+    let start = o.sentence_span[0].min(o.span[0]);
+    let end = o.sentence_span[1].max(o.span[1]);
+    let line_start = article
+        .text
+        .get(..start)
+        .and_then(|before| before.rfind('\n'))
         .map_or(0, |i| i + 1);
     let lead = article.text.get(line_start..start).unwrap_or_default();
     let sentence = article.text.get(start..end).unwrap_or(&o.sentence);
     let blank = " ".repeat(lead.chars().count());
-    let value = o.span[0].saturating_sub(start) + blank.len()
-        ..o.span[1].saturating_sub(start) + blank.len();
+    let value = blank.len() + o.span[0] - start..blank.len() + o.span[1] - start;
     let label = o
         .value
         .as_ref()
