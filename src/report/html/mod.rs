@@ -156,7 +156,10 @@ fn statement(report: &Report, o: &ObservationEntry, articles: &[Article], anchor
             td { "“" (o.raw) "”" }
             td {
                 @match (&o.value, &o.unresolved) {
-                    (Some(v), _) => { (v.display) br; small { (interval_notation(v)) } },
+                    (Some(v), _) => {
+                        (v.display)
+                        @if v.low != v.high || v.low.is_none() { br; small { (interval_notation(v)) } }
+                    },
                     (None, Some(why)) => { em { "unresolved: " (why) } },
                     (None, None) => "—",
                 }
