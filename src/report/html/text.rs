@@ -20,6 +20,8 @@ pub struct Highlight {
     pub card: String,
     /// Tooltip: the claim and the value.
     pub title: String,
+    /// Anchors of highlights that overlap this one and are shown by it.
+    pub aliases: Vec<String>,
 }
 
 /// The anchor of observation `index` of the claim with card anchor `card`.
@@ -46,7 +48,8 @@ pub fn sentence(article: Option<&Article>, o: &ObservationEntry) -> Markup {
     }
 }
 
-/// Every highlight in `article`, by position; overlapping ones after the first are dropped.
+/// Every highlight in `article`, by position; one that overlaps an earlier one is shown by it
+/// (its anchor becomes an alias there, so links to it still land).
 pub fn highlights(report: &Report, article: &Article) -> Vec<Highlight> {
     let mut found: Vec<Highlight> = Vec::new();
     for claim in &report.claims {
@@ -64,14 +67,16 @@ pub fn highlights(report: &Report, article: &Article) -> Vec<Highlight> {
                 anchor: evidence_anchor(&card, i),
                 title: format!("{}: {value}", claim.label),
                 card: card.clone(),
+                aliases: Vec::new(),
             });
         }
     }
     found.sort_by_key(|h| h.span);
     let mut kept: Vec<Highlight> = Vec::new();
     for h in found {
-        if kept.last().is_none_or(|k| h.span[0] >= k.span[1]) {
-            kept.push(h);
+        match kept.last_mut() {
+            Some(k) if h.span[0] < k.span[1] => k.aliases.push(h.anchor),
+            _ => kept.push(h),
         }
     }
     kept
@@ -89,6 +94,7 @@ pub fn article_body(article: &Article, highlights: &[Highlight]) -> Markup {
         };
         pieces.push(html! {
             (before)
+            @for alias in &h.aliases { span id=(alias) {} }
             mark id=(h.anchor) title=(h.title) { a href={ "#" (h.card) } { (value) } }
         });
         at = e;
@@ -96,5 +102,36 @@ pub fn article_body(article: &Article, highlights: &[Highlight]) -> Markup {
     let rest = text.get(at..).unwrap_or_default();
     html! {
         div.article-text { @for p in pieces { (p) } (rest) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn article_text_is_escaped_and_aliases_become_anchors() {
+        let text = "---\noutlet: X\n---\n<b>9,000</b> visitors\n";
+        let (article, _) =
+            crate::corpus::parse_article(Path::new("x.txt"), text.as_bytes()).expect("article");
+        let at = text.find("9,000").expect("value");
+        let h = |anchor: &str, span: [usize; 2]| Highlight {
+            span,
+            anchor: anchor.into(),
+            card: "claim-a".into(),
+            title: "t".into(),
+            aliases: Vec::new(),
+        };
+        let html = article_body(
+            &article,
+            &[Highlight {
+                aliases: vec!["b-ev0".into()],
+                ..h("a-ev0", [at, at + 5])
+            }],
+        )
+        .into_string();
+        assert!(html.contains("&lt;b&gt;<span id=\"b-ev0\"></span><mark id=\"a-ev0\""));
+        assert!(html.contains("9,000</a></mark>&lt;/b&gt; visitors"));
     }
 }
