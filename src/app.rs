@@ -14,6 +14,7 @@ use crate::paths;
 use crate::report::{self, Report};
 use crate::rules::{self, LoadedFile, RuleSet};
 use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
+use crate::terminal::{ColorChoice, Progress};
 
 /// How a run ended; decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,10 @@ pub enum Format {
     Table,
     /// Versioned JSON.
     Json,
+    /// Markdown for a ticket.
+    Markdown,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// The least serious verdict that makes `check` exit with 1.
@@ -82,6 +87,25 @@ pub struct CheckOptions {
     pub baseline: Vec<PathBuf>,
     /// Hide warnings.
     pub quiet: bool,
+    /// Write the report to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
+    /// When to colour the table.
+    pub color: ColorChoice,
+}
+
+/// Options of `claimdiff explain`.
+#[derive(Clone, Debug)]
+pub struct ExplainOptions {
+    /// The claim to explain.
+    pub claim: String,
+    /// Article inputs.
+    pub articles: Vec<PathBuf>,
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Hide warnings.
+    pub quiet: bool,
+    /// When to colour the snippets.
+    pub color: ColorChoice,
 }
 
 /// Output formats of `test`.
@@ -115,6 +139,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stderr = io::stderr();
     match cli.command {
         Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Explain(args) => {
+            explain(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
         Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
         Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr.lock()),
         Command::Schema => {
@@ -144,20 +171,10 @@ pub fn check(
         Ok(rules) => rules,
         Err(diags) => return fail(err, &diags),
     };
-    let (articles, mut diagnostics) = corpus::load_articles(&opts.articles);
-    if diagnostics
-        .iter()
-        .any(|d| d.is_error() && d.message == "no such file or directory")
-    {
-        return fail(err, &diagnostics);
-    }
-    if articles.is_empty() {
-        diagnostics.push(Diagnostic::error(
-            inputs_label(&opts.articles),
-            "no articles to compare: expected .txt or .md files",
-        ));
-        return fail(err, &diagnostics);
-    }
+    let (articles, diagnostics) = match load_corpus(&opts.articles) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
     let baseline = match opts
         .baseline
         .iter()
@@ -167,15 +184,20 @@ pub fn check(
         Ok(b) => b,
         Err(d) => return fail(err, &[d]),
     };
-    let mut report = build_report(&rules, &articles, std::mem::take(&mut diagnostics));
+    let mut progress = Progress::new(articles.len(), opts.quiet);
+    let mut report = build_report_with(&rules, &articles, diagnostics, &mut progress);
     golden::apply_baseline(&mut report, &baseline);
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let rendered = match opts.format {
+        Format::Table if opts.output.is_none() && opts.color.for_stdout() => {
+            report::table::colorize(&report::table::render(&report))
+        }
         Format::Table => report::table::render(&report),
         Format::Json => report::json::render(&report),
+        Format::Markdown => report::markdown::render(&report),
+        Format::Html => report::html::render(&report, &articles),
     };
-    out.write_all(rendered.as_bytes())?;
-    out.flush()?;
+    emit(opts.output.as_deref(), &rendered, out)?;
     let failing = report
         .worst_verdict()
         .is_some_and(|v| opts.fail_on.fails(v));
@@ -184,6 +206,76 @@ pub fn check(
     } else {
         Outcome::Clean
     })
+}
+
+/// `claimdiff explain`: the evidence for one claim, source by source. Exit 0, or 2 when the
+/// claim id is unknown or the inputs are unusable.
+pub fn explain(
+    opts: &ExplainOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    if !rules.rules.iter().any(|r| r.id == opts.claim) {
+        return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
+    }
+    let (articles, diagnostics) = match load_corpus(&opts.articles) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
+    let mut progress = Progress::new(articles.len(), opts.quiet);
+    let report = build_report_with(&rules, &articles, diagnostics, &mut progress);
+    print_diagnostics(err, &report.diagnostics, opts.quiet)?;
+    let Some(claim) = report.claims.iter().find(|c| c.id == opts.claim) else {
+        return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
+    };
+    let styled = opts.color.for_stdout();
+    let rendered = report::explain::render(&report, claim, &articles, styled);
+    emit(None, &rendered, out)?;
+    Ok(Outcome::Clean)
+}
+
+fn unknown_claim(rules: &RuleSet, id: &str, inputs: &[PathBuf]) -> Diagnostic {
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let d = Diagnostic::error(inputs_label(inputs), format!("unknown claim `{id}`"));
+    match rules::load::suggest(id, &ids) {
+        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+        None => d.with_help(format!("known claims: {}", ids.join(", "))),
+    }
+}
+
+/// Reads the articles; an unusable corpus (missing input, nothing readable) is an error.
+fn load_corpus(inputs: &[PathBuf]) -> Result<(Vec<Article>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (articles, mut diagnostics) = corpus::load_articles(inputs);
+    if diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.message == "no such file or directory")
+    {
+        return Err(diagnostics);
+    }
+    if articles.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            inputs_label(inputs),
+            "no articles to compare: expected .txt or .md files",
+        ));
+        return Err(diagnostics);
+    }
+    Ok((articles, diagnostics))
+}
+
+/// Writes a rendering to `path` atomically, or to `out`.
+fn emit(path: Option<&Path>, rendered: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    match path {
+        Some(path) => crate::output::write_atomic(path, rendered.as_bytes()),
+        None => {
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
 }
 
 /// Finds, reads and compiles claim files; every problem comes back at once.
@@ -366,11 +458,22 @@ fn relative_to(target: &Path, base: &Path) -> PathBuf {
 
 /// Runs every rule over every article and compares the values.
 pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
-    let observations = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(i, a)| observe(rules, a, i, extract(rules, a)))
-        .collect();
+    build_report_with(rules, articles, diagnostics, &mut Progress::hidden())
+}
+
+/// [`build_report`], stepping `progress` once per article.
+pub fn build_report_with(
+    rules: &RuleSet,
+    articles: &[Article],
+    diagnostics: Vec<Diagnostic>,
+    progress: &mut Progress,
+) -> Report {
+    let mut observations = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        observations.extend(observe(rules, a, i, extract(rules, a)));
+        progress.step();
+    }
+    progress.finish();
     let findings = diff::diff(rules, observations, |i| articles[i].outlet.clone());
     Report::build(rules, articles, &findings, diagnostics)
 }

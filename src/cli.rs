@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::app::{CheckOptions, FailOn, Format, TestFormat, TestOptions};
+use crate::app::{CheckOptions, ExplainOptions, FailOn, Format, TestFormat, TestOptions};
+use crate::terminal::ColorChoice;
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
 /// reports where their figures, dates and names differ.
@@ -22,6 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Compare what the articles state for every claim and report the discrepancies.
     Check(CheckArgs),
+    /// Show the evidence for one claim: each source's sentence with the value underlined, the
+    /// normalised value and how it was resolved.
+    Explain(ExplainArgs),
     /// Run the claim files' rule tests (examples) and compare their golden reports.
     Test(TestArgs),
     /// Check claim files without a corpus: errors, failing examples, risky patterns.
@@ -122,9 +126,63 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GOLDEN")]
     pub baseline: Vec<PathBuf>,
 
-    /// Do not print warnings (errors are always printed).
+    /// Do not print warnings (errors are always printed) or the progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Write the report to FILE (replaced atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// Arguments of `claimdiff explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The claim id, as in the claim file.
+    #[arg(value_name = "CLAIM_ID")]
+    pub claim: String,
+
+    /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
+    /// [default: seeds/]
+    #[arg(value_name = "ARTICLES")]
+    pub articles: Vec<PathBuf>,
+
+    /// Claim files or folders of them (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// Do not print warnings (errors are always printed) or the progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+/// `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> Self {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
 }
 
 /// `--format` values.
@@ -134,6 +192,10 @@ pub enum FormatArg {
     Table,
     /// The versioned JSON report.
     Json,
+    /// Markdown to paste into a ticket: a summary, then a table per discrepancy.
+    Markdown,
+    /// One self-contained HTML page (use with `--output`).
+    Html,
 }
 
 /// `--fail-on` values.
@@ -164,6 +226,8 @@ impl CheckArgs {
             format: match self.format {
                 FormatArg::Table => Format::Table,
                 FormatArg::Json => Format::Json,
+                FormatArg::Markdown => Format::Markdown,
+                FormatArg::Html => Format::Html,
             },
             fail_on: match self.fail_on {
                 FailOnArg::Conflict => FailOn::Conflict,
@@ -172,6 +236,29 @@ impl CheckArgs {
             },
             baseline: self.baseline,
             quiet: self.quiet,
+            output: self.output,
+            color: self.color.into(),
+        }
+    }
+}
+
+impl ExplainArgs {
+    /// The plain options for the `explain` command, with the same defaults as `check`.
+    pub fn into_options(self) -> ExplainOptions {
+        ExplainOptions {
+            claim: self.claim,
+            articles: if self.articles.is_empty() {
+                vec![PathBuf::from("seeds")]
+            } else {
+                self.articles
+            },
+            claims: if self.claims.is_empty() {
+                vec![PathBuf::from("claims")]
+            } else {
+                self.claims
+            },
+            quiet: self.quiet,
+            color: self.color.into(),
         }
     }
 }

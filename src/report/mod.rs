@@ -1,7 +1,10 @@
 //! The report: finished findings as data, versioned (`schema_version`) and serialisable. Every
 //! output format is a view of this one model; no format decides anything on its own.
 
+pub mod explain;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod table;
 
 use serde::Serialize;
@@ -11,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{Finding, Verdict};
 use crate::rules::spec::EventSpec;
 use crate::rules::RuleSet;
-use crate::value::{Relation, Summary};
+use crate::value::{Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -65,6 +68,20 @@ pub struct Totals {
     pub unresolved: usize,
     /// `not-found` verdicts.
     pub not_found: usize,
+}
+
+impl Totals {
+    /// Each verdict with its count, most serious first.
+    pub fn by_verdict(&self) -> [(usize, Verdict); 6] {
+        [
+            (self.conflict, Verdict::Conflict),
+            (self.differ, Verdict::Differ),
+            (self.agree, Verdict::Agree),
+            (self.single_source, Verdict::SingleSource),
+            (self.unresolved, Verdict::Unresolved),
+            (self.not_found, Verdict::NotFound),
+        ]
+    }
 }
 
 /// One article.
@@ -156,6 +173,10 @@ pub struct ObservationEntry {
     pub span: [usize; 2],
     /// The sentence it came from.
     pub sentence: String,
+    /// Byte range `[start, end)` of that sentence in the source file. Not part of the JSON
+    /// contract: the evidence views (`explain`, HTML) use it to quote the article's own text.
+    #[serde(skip)]
+    pub sentence_span: [usize; 2],
     /// The pattern that matched.
     pub pattern: String,
     /// `same`, `differ` or `conflict` against the reference value; `null` without one.
@@ -279,6 +300,7 @@ fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> Strin
                 column: o.column,
                 span: [o.span.start, o.span.end],
                 sentence: o.sentence.clone(),
+                sentence_span: [o.sentence_span.start, o.sentence_span.end],
                 pattern: o.pattern.clone(),
                 versus_reference: rel.map(|r| match r {
                     Relation::Same => "same",
@@ -287,5 +309,33 @@ fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> Strin
                 }),
             })
             .collect(),
+    }
+}
+
+/// A value's bounds in interval notation: `(13000, ∞)`, `[14200, 14400]`, `[30, 30]`.
+pub fn interval_notation(v: &Summary) -> String {
+    let low = v.low.as_ref().map_or("−∞".to_string(), scalar_text);
+    let high = v.high.as_ref().map_or("∞".to_string(), scalar_text);
+    let open = if v.low_open || v.low.is_none() {
+        '('
+    } else {
+        '['
+    };
+    let close = if v.high_open || v.high.is_none() {
+        ')'
+    } else {
+        ']'
+    };
+    format!("{open}{low}, {high}{close}")
+}
+
+/// A bound as a reader writes it: `13,000`, `110,000` (float noise rounded away), dates as written.
+pub fn scalar_text(s: &Scalar) -> String {
+    match s {
+        Scalar::Number(n) => {
+            let rounded = (n * 1e6).round() / 1e6;
+            crate::value::number::format_plain(rounded)
+        }
+        Scalar::Text(t) => t.clone(),
     }
 }

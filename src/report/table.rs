@@ -5,6 +5,7 @@ use prettytable::format::consts::FORMAT_BOX_CHARS;
 use prettytable::{Cell, Row, Table};
 
 use super::{Claim, Report};
+use crate::diff::Verdict;
 
 /// Longest line in a table cell; prettytable does not wrap.
 const NOTE_WIDTH: usize = 72;
@@ -81,6 +82,37 @@ fn statements(report: &Report, claim: &Claim) -> String {
         .join("\n")
 }
 
+/// Colours the verdict that opens each row of a rendered table, leaving the layout as it was.
+pub fn colorize(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len() + 256);
+    for line in rendered.split_inclusive('\n') {
+        let colored = line.strip_prefix("│ ").and_then(|rest| {
+            let verdict = Verdict::BY_SEVERITY
+                .into_iter()
+                .find(|v| rest.starts_with(&format!("{} ", v.as_str())))?;
+            let tail = &rest[verdict.as_str().len()..];
+            Some(format!(
+                "│ {}{}\x1b[0m{tail}",
+                ansi(verdict),
+                verdict.as_str()
+            ))
+        });
+        out.push_str(colored.as_deref().unwrap_or(line));
+    }
+    out
+}
+
+/// The ANSI style of a verdict: red, yellow, green, blue, dim.
+fn ansi(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Conflict => "\x1b[1;31m",
+        Verdict::Differ => "\x1b[1;33m",
+        Verdict::Agree => "\x1b[32m",
+        Verdict::SingleSource => "\x1b[34m",
+        Verdict::Unresolved | Verdict::NotFound => "\x1b[2m",
+    }
+}
+
 /// "5 sources, 7 claims: 1 differ, 3 agree, ..." (zero counts left out).
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
@@ -107,4 +139,22 @@ pub fn summary_line(report: &Report) -> String {
             parts.join(", ")
         }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colorize_wraps_only_the_verdict_and_keeps_the_layout() {
+        let table = "┌──┐\n│ differ        │ x │\n│               │ y │\n│ agree         │ z │\n";
+        let colored = colorize(table);
+        assert!(colored.contains("│ \x1b[1;33mdiffer\x1b[0m        │ x │"));
+        assert!(colored.contains("│ \x1b[32magree\x1b[0m         │ z │"));
+        let plain = colored
+            .replace("\x1b[1;33m", "")
+            .replace("\x1b[32m", "")
+            .replace("\x1b[0m", "");
+        assert_eq!(plain, table);
+    }
 }

@@ -1,0 +1,134 @@
+//! The evidence view of one claim (`claimdiff explain`): per source, a rustc-style snippet of the
+//! sentence with the value underlined, the normalised value and how it was resolved.
+//!
+//! Snippets are drawn by annotate-snippets (the renderer rustc's own diagnostics use): it needs
+//! only a source string, a starting line and byte spans, which is exactly what an observation
+//! carries; miette would want the evidence wrapped in its error/diagnostic traits.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{interval_notation, Claim, ObservationEntry, Report};
+use crate::corpus::Article;
+
+/// Renders the evidence for `claim`. `articles` supply the text the sentences are quoted from;
+/// `styled` adds terminal colours.
+pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool) -> String {
+    let mut out = header(report, claim);
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Unicode)
+    .term_width(usize::MAX / 4);
+    for o in &claim.observations {
+        let article = articles.iter().find(|a| a.id == o.source);
+        let said = format!("{} says “{}”", report.outlet_of(&o.source), o.raw);
+        let group = Group::with_title(Level::INFO.primary_title(said));
+        let group = match article {
+            Some(a) => group.element(snippet(a, o)),
+            None => group.element(Level::NOTE.message(format!("sentence: {}", o.sentence))),
+        };
+        let report_groups = [group.elements(facts(o))];
+        let _ = writeln!(out, "\n{}", renderer.render(&report_groups));
+    }
+    out
+}
+
+fn header(report: &Report, claim: &Claim) -> String {
+    let mut out = format!("claim `{}`: {} ({}", claim.id, claim.label, claim.kind);
+    if let Some(unit) = &claim.unit {
+        let _ = write!(out, ", {unit}");
+    }
+    let _ = writeln!(out, ")\nverdict: {}", claim.verdict);
+    if let Some(c) = &claim.consensus {
+        let _ = writeln!(
+            out,
+            "consensus: {} ({})",
+            c.value.display,
+            names(report, &c.sources)
+        );
+    }
+    if !claim.outliers.is_empty() {
+        let _ = writeln!(out, "outliers: {}", names(report, &claim.outliers));
+    }
+    if !claim.internal_discrepancies.is_empty() {
+        let _ = writeln!(
+            out,
+            "contradicts itself: {}",
+            names(report, &claim.internal_discrepancies)
+        );
+    }
+    if let Some(r) = &claim.reference {
+        let _ = writeln!(out, "reference: {} ({})", r.value.display, r.source);
+    }
+    for note in &claim.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    if claim.observations.is_empty() {
+        out.push_str("no source states it\n");
+    }
+    out
+}
+
+fn names(report: &Report, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| report.outlet_of(id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sentence as it stands in the file, value underlined. Whatever precedes the sentence on its
+/// first line is blanked out, so the snippet shows the sentence alone while the location
+/// annotate-snippets computes (line:column of the value) stays the file's.
+fn snippet<'a>(
+    article: &'a Article,
+    o: &'a ObservationEntry,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    // A match may run past its sentence; the quoted stretch always holds the whole value.
+    let start = o.sentence_span[0].min(o.span[0]);
+    let end = o.sentence_span[1].max(o.span[1]);
+    let line_start = article
+        .text
+        .get(..start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let lead = article.text.get(line_start..start).unwrap_or_default();
+    let sentence = article.text.get(start..end).unwrap_or(&o.sentence);
+    let blank = " ".repeat(lead.chars().count());
+    let value = blank.len() + o.span[0] - start..blank.len() + o.span[1] - start;
+    let label = o
+        .value
+        .as_ref()
+        .map_or_else(|| "unresolved".to_string(), |v| v.display.clone());
+    let (line, _) = article.locate(start);
+    Snippet::source(format!("{blank}{sentence}"))
+        .line_start(line)
+        .path(article.path.to_string_lossy())
+        .fold(false)
+        .annotation(AnnotationKind::Primary.span(value).label(label))
+}
+
+fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
+    let mut facts = Vec::new();
+    match (&o.value, &o.unresolved) {
+        (Some(v), _) => facts.push(Level::NOTE.message(format!(
+            "value: {} — allows {}",
+            v.display,
+            interval_notation(v)
+        ))),
+        (None, Some(why)) => facts.push(Level::WARNING.message(format!("unresolved: {why}"))),
+        (None, None) => {}
+    }
+    for step in &o.trace {
+        facts.push(Level::NOTE.message(format!("resolved: {step}")));
+    }
+    if let Some(rel) = o.versus_reference {
+        facts.push(Level::NOTE.message(format!("versus the reference: {rel}")));
+    }
+    facts.push(Level::NOTE.message(format!("pattern: {}", o.pattern)));
+    facts
+}
