@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::app::{CheckOptions, ExplainOptions, FailOn, Format, TestFormat, TestOptions};
+use crate::app::{
+    CheckOptions, ExplainOptions, FailOn, Format, ReviewFormat, ReviewOptions, TestFormat,
+    TestOptions,
+};
+use crate::review::Level;
 use crate::terminal::ColorChoice;
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
@@ -30,11 +34,106 @@ pub enum Command {
     Test(TestArgs),
     /// Check claim files without a corpus: errors, failing examples, risky patterns.
     Lint(LintArgs),
+    /// Review a draft before publication: where it departs from the sources and references.
+    Review(ReviewArgs),
+
     /// Print the JSON Schema of claim files (for editors' YAML language servers).
     Schema,
 }
 
+/// Arguments of `claimdiff review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The draft (plain text or Markdown, front matter optional).
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+
+    /// Source articles: files, folders or globs (repeatable). [default: seeds/]
+    #[arg(short = 's', long = "sources", value_name = "PATH")]
+    pub sources: Vec<PathBuf>,
+
+    /// Claim files or folders of them (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// The draft's date, which its relative dates ("on Tuesday") resolve against; overrides
+    /// the draft's front matter.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ReviewFormatArg::Text)]
+    pub format: ReviewFormatArg,
+
+    /// Exit with 1 when a departure is at least this serious.
+    #[arg(long, value_enum, default_value_t = ReviewFailOnArg::Error)]
+    pub fail_on: ReviewFailOnArg,
+
+    /// Do not print warnings about the inputs.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `claimdiff review --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormatArg {
+    /// `DRAFT:line:col: severity: message` with a snippet and who says what.
+    Text,
+    /// The versioned review JSON.
+    Json,
+    /// SARIF 2.1.0, for code-review tools.
+    Sarif,
+    /// GitHub workflow annotations (`::error file=…`).
+    Github,
+}
+
+/// `claimdiff review --fail-on` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFailOnArg {
+    /// Fail on errors (the draft contradicts the sources or a reference).
+    Error,
+    /// Fail on warnings too (the sources disagree and the draft should attribute).
+    Warning,
+    /// Fail on notes too (no source states the draft's fact).
+    Note,
+    /// Never fail because of departures.
+    Never,
+}
+
+impl ReviewArgs {
+    /// The plain options for the `review` command, with defaults filled in.
+    pub fn into_options(self) -> ReviewOptions {
+        let or = |v: Vec<PathBuf>, d: &str| {
+            if v.is_empty() {
+                vec![PathBuf::from(d)]
+            } else {
+                v
+            }
+        };
+        ReviewOptions {
+            draft: self.draft,
+            sources: or(self.sources, "seeds"),
+            claims: or(self.claims, "claims"),
+            date: self.date,
+            format: match self.format {
+                ReviewFormatArg::Text => ReviewFormat::Text,
+                ReviewFormatArg::Json => ReviewFormat::Json,
+                ReviewFormatArg::Sarif => ReviewFormat::Sarif,
+                ReviewFormatArg::Github => ReviewFormat::Github,
+            },
+            fail_on: match self.fail_on {
+                ReviewFailOnArg::Error => Some(Level::Error),
+                ReviewFailOnArg::Warning => Some(Level::Warning),
+                ReviewFailOnArg::Note => Some(Level::Note),
+                ReviewFailOnArg::Never => None,
+            },
+            quiet: self.quiet,
+        }
+    }
+}
+
 /// Arguments of `claimdiff lint`.
+
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Claim files or folders of them. [default: claims/]

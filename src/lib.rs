@@ -17,6 +17,7 @@ pub mod observation;
 pub mod output;
 pub mod paths;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod ruletest;
 pub mod terminal;

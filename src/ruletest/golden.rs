@@ -3,7 +3,6 @@
 //! rewritten atomically by `--bless`. A reviewed discrepancy carries an `accepted` note.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -166,20 +165,7 @@ pub fn write(path: &Path, golden: &Golden, claim_file: &Path) -> anyhow::Result<
         "# Golden report for {}: what it yields over `corpus`.\n# Regenerate with `claimdiff test --bless` and review the diff like code.\n",
         claim_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     );
-    write_atomic(path, format!("{header}{yaml}").as_bytes())
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)?;
-    Ok(())
+    crate::output::write_atomic(path, format!("{header}{yaml}").as_bytes())
 }
 
 #[cfg(test)]
@@ -245,12 +231,15 @@ mod tests {
     }
 
     #[test]
-    fn atomic_write_replaces_the_file_whole() {
+    fn written_golden_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("g.yaml");
-        std::fs::write(&path, "old").unwrap();
-        write_atomic(&path, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let path = dir.path().join("c.golden.yaml");
+        let g = Golden {
+            corpus: "../seeds".into(),
+            claims: vec![claim("a", "agree", &[("x", "5")])],
+        };
+        write(&path, &g, Path::new("c.yaml")).unwrap();
+        assert_eq!(read(&path).unwrap(), g);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -1,0 +1,306 @@
+//! `claimdiff review`: applies the claims to a draft and reports where it departs from what
+//! the sources and the curated references say — as diagnostics with severities that mean
+//! something (error: contradicts the sources' consensus or the reference; warning: the sources
+//! disagree, so attribute the figure; note: no source states it).
+
+pub mod render;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::corpus::Article;
+use crate::diff::{Finding, Verdict};
+use crate::observation::Observation;
+use crate::rules::RuleSet;
+use crate::value::{Relation, Summary, Value};
+
+/// The version of the review JSON contract.
+pub const REVIEW_SCHEMA_VERSION: u32 = 1;
+
+/// How serious a departure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The draft states a fact no source states.
+    Note,
+    /// The sources disagree on the fact; the draft should attribute its figure.
+    Warning,
+    /// The draft contradicts the sources' consensus or the curated reference.
+    Error,
+}
+
+impl Level {
+    /// The name printed in diagnostics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What one source states, shown under a departure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Statement {
+    /// Source id.
+    pub source: String,
+    /// Its outlet.
+    pub outlet: String,
+    /// The text as written.
+    pub raw: String,
+    /// The normalised value, as a reader would say it.
+    pub display: String,
+    /// The source file.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One place where the draft departs from the sources.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Departure {
+    /// How serious it is.
+    pub level: Level,
+    /// Claim id.
+    pub claim: String,
+    /// Claim label.
+    pub label: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The draft's text as written.
+    pub raw: String,
+    /// The draft's value, if it could be read.
+    pub value: Option<Summary>,
+    /// 1-based line in the draft.
+    pub line: usize,
+    /// 1-based column in the draft.
+    pub column: usize,
+    /// Byte range in the draft.
+    pub span: [usize; 2],
+    /// What the sources state.
+    pub sources: Vec<Statement>,
+    /// The curated reference, as "value (source)", when the claim has one.
+    pub reference: Option<String>,
+}
+
+/// The whole review.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Review {
+    /// Version of this contract.
+    pub schema_version: u32,
+    /// The draft's path.
+    pub draft: String,
+    /// The date relative dates in the draft resolve against.
+    pub published: Option<String>,
+    /// Claim ids the draft accepts with `<!-- claimdiff: allow ID -->`.
+    pub allowed: Vec<String>,
+    /// The departures, in draft order.
+    pub departures: Vec<Departure>,
+}
+
+impl Review {
+    /// The most serious level found.
+    pub fn worst(&self) -> Option<Level> {
+        self.departures.iter().map(|d| d.level).max()
+    }
+}
+
+/// Reviews the draft's observations against the sources' findings.
+pub fn review(
+    rules: &RuleSet,
+    findings: &[Finding],
+    sources: &[Article],
+    draft: &Article,
+    draft_obs: &[Observation],
+) -> Review {
+    let allowed = allowed_claims(draft.body_text());
+    let mut departures: Vec<Departure> = draft_obs
+        .iter()
+        .filter(|o| !allowed.contains(&rules.rules[o.rule].id))
+        .filter_map(|o| {
+            let finding = findings.iter().find(|f| f.rule == o.rule)?;
+            judge(rules, finding, sources, o)
+        })
+        .collect();
+    departures.sort_by_key(|d| (d.span[0], d.claim.clone()));
+    Review {
+        schema_version: REVIEW_SCHEMA_VERSION,
+        draft: draft.path.display().to_string(),
+        published: draft.published.map(|d| d.to_string()),
+        allowed: allowed.into_iter().collect(),
+        departures,
+    }
+}
+
+/// Claim ids named in `<!-- claimdiff: allow a, b -->` markers.
+pub fn allowed_claims(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for part in text.split("<!--").skip(1) {
+        let comment = part.split("-->").next().unwrap_or_default().trim();
+        if let Some(ids) = comment
+            .strip_prefix("claimdiff:")
+            .map(str::trim)
+            .and_then(|c| c.strip_prefix("allow"))
+        {
+            out.extend(
+                ids.split([',', ' '])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
+fn judge(
+    rules: &RuleSet,
+    finding: &Finding,
+    sources: &[Article],
+    o: &Observation,
+) -> Option<Departure> {
+    let rule = &rules.rules[o.rule];
+    let statements: Vec<Statement> = finding
+        .observations
+        .iter()
+        .filter_map(|s| {
+            s.value
+                .as_ref()
+                .ok()
+                .map(|v| statement(&sources[s.source], s, v))
+        })
+        .collect();
+    let reference = rule.reference.as_ref();
+    let reference_text = reference.map(|r| format!("{} ({})", r.value.describe(), r.source));
+    let (level, message) = match &o.value {
+        Err(why) => (
+            Level::Note,
+            format!("cannot read the draft's {} “{}”: {why}", rule.kind, o.raw),
+        ),
+        Ok(v) => {
+            let against_reference = reference.map(|r| v.relate(&r.value, &rule.tolerance));
+            verdict_for(
+                finding,
+                v,
+                &rule.tolerance,
+                &statements,
+                against_reference,
+                reference_text.as_deref(),
+            )?
+        }
+    };
+    Some(Departure {
+        level,
+        claim: rule.id.clone(),
+        label: rule.label.clone(),
+        message: format!("{}: {message}", rule.label),
+        raw: o.raw.clone(),
+        value: o.value.as_ref().ok().map(Value::summary),
+        line: o.line,
+        column: o.column,
+        span: [o.span.start, o.span.end],
+        sources: statements,
+        reference: reference_text,
+    })
+}
+
+fn verdict_for(
+    finding: &Finding,
+    v: &Value,
+    tol: &crate::value::Tolerance,
+    statements: &[Statement],
+    against_reference: Option<Relation>,
+    reference: Option<&str>,
+) -> Option<(Level, String)> {
+    let said = v.describe();
+    if matches!(
+        against_reference,
+        Some(Relation::Differ | Relation::Conflict)
+    ) {
+        return Some((
+            Level::Error,
+            format!(
+                "the draft says {said}, but the reference says {}",
+                reference.unwrap_or_default()
+            ),
+        ));
+    }
+    if statements.is_empty() {
+        return Some((
+            Level::Note,
+            format!("the draft says {said}, but no source states this"),
+        ));
+    }
+    if matches!(finding.verdict, Verdict::Differ | Verdict::Conflict) {
+        let who = statements
+            .iter()
+            .map(|s| format!("{} says {}", s.outlet, s.display))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let backing: Vec<&str> = finding
+            .observations
+            .iter()
+            .filter_map(|o| o.value.as_ref().ok())
+            .zip(statements)
+            .filter(|(sv, _)| v.relate(sv, tol) == Relation::Same)
+            .map(|(_, s)| s.outlet.as_str())
+            .collect();
+        let whose = if backing.is_empty() {
+            "matches none of them".to_string()
+        } else {
+            format!("matches {}", backing.join(", "))
+        };
+        let message =
+            format!("the sources disagree ({who}); the draft's {said} {whose}: attribute it");
+        return Some((Level::Warning, message));
+    }
+
+    let consensus = finding
+        .consensus
+        .as_ref()
+        .map(|(value, _)| value.clone())
+        .or_else(|| {
+            finding
+                .observations
+                .iter()
+                .find_map(|o| o.value.clone().ok())
+        })?;
+    match v.relate(&consensus, tol) {
+        Relation::Same => None,
+        Relation::Differ | Relation::Conflict => Some((
+            Level::Error,
+            format!(
+                "the draft says {said}, but the sources say {}",
+                consensus.describe()
+            ),
+        )),
+    }
+}
+
+fn statement(article: &Article, o: &Observation, v: &Value) -> Statement {
+    Statement {
+        source: article.id.clone(),
+        outlet: article.outlet.clone(),
+        raw: o.raw.clone(),
+        display: v.describe(),
+        path: article.path.display().to_string(),
+        line: o.line,
+        column: o.column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allow_markers_name_claims() {
+        let text = "Text <!-- claimdiff: allow death_toll --> more <!--claimdiff: allow a, b-->\n<!-- other -->";
+        let ids: Vec<String> = allowed_claims(text).into_iter().collect();
+        assert_eq!(ids, ["a", "b", "death_toll"]);
+    }
+}
