@@ -1,0 +1,217 @@
+//! Bad input never crashes claimdiff and nothing is lost: a closed pipe, huge and odd articles,
+//! oversized patterns, absurd numbers. Each runs the real binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn storm_claims() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storm/claims")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let mut child = bin()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    assert!(
+        text(&out.stderr).trim().is_empty(),
+        "stderr: {}",
+        text(&out.stderr)
+    );
+    assert!(out.status.code().is_some(), "ended by a signal");
+    assert_ne!(out.status.code(), Some(101), "panicked");
+}
+
+#[test]
+fn a_100_mb_article_is_read_and_matched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.txt");
+    let mut f = std::fs::File::create(&path).expect("create");
+    writeln!(f, "---\noutlet: Huge\npublished: 2024-03-05\n---").expect("write");
+    let filler =
+        "The valley was quiet again after the storm, and people went back to work. ".repeat(14);
+    let mut written = 0;
+    while written < 100 * 1024 * 1024 {
+        writeln!(f, "{filler}\n").expect("write");
+        written += filler.len() + 2;
+    }
+    writeln!(f, "The storm destroyed 40 homes.").expect("write");
+    drop(f);
+    let claims = storm_claims();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "huge.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let homes = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == "homes_destroyed")
+        .expect("claim");
+    assert_eq!(homes["observations"][0]["raw"], "40");
+    assert!(homes["observations"][0]["line"].as_u64().expect("line") > 100_000);
+}
+
+#[test]
+fn a_bad_article_among_good_ones_is_reported_and_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "---\noutlet: Good\npublished: 2024-03-05\n---\nThe storm destroyed 40 homes.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("binary.txt"), b"\x00\x01\x02 not text").expect("write");
+    std::fs::write(
+        dir.path().join("broken.txt"),
+        "---\noutlet: [unclosed\n---\nThe storm destroyed 75 homes.\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("empty.txt"), "").expect("write");
+    std::fs::write(dir.path().join("latin1.txt"), b"---\noutlet: Latin\npublished: 2024-03-05\n---\nCaf\xe9 owners said the storm destroyed 40 homes.\n").expect("write");
+    std::fs::write(dir.path().join("crlf.txt"), "\u{feff}---\r\noutlet: Crlf\r\npublished: 2024-03-05\r\n---\r\nThe storm destroyed 40 homes.\r\n").expect("write");
+    let claims = storm_claims();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            ".",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("binary.txt: skipped: a binary file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("broken.txt:2:"), "located: {stderr}");
+    assert!(
+        stderr.contains("empty.txt: skipped: the article is empty"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("latin1.txt: not valid UTF-8"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let outlets: Vec<&str> = report["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["outlet"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(outlets, ["Crlf", "Good", "Latin"]);
+    let homes = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == "homes_destroyed")
+        .expect("claim");
+    assert_eq!(homes["verdict"], "agree");
+}
+
+#[test]
+fn an_oversized_pattern_is_a_clear_error_not_a_slow_scan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "---\noutlet: A\npublished: 2024-03-05\n---\nText.\n",
+    )
+    .expect("write");
+    let claims = dir.path().join("big.yaml");
+    std::fs::write(&claims, "claims:\n  - id: big\n    label: Big\n    kind: count\n    patterns: ['(?:\\w+ ){0,400}{quantity}(?: \\w+){0,400} homes']\n").expect("write");
+    let out = run(dir.path(), &["check", "a.txt", "--claims", "big.yaml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("big.yaml:2:5: claim `big`"), "{stderr}");
+    assert!(stderr.contains("larger than the limit"), "{stderr}");
+}
+
+#[test]
+fn absurd_numbers_are_values_or_reasons_never_panics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = "---\noutlet: A\npublished: 2024-03-05\n---\nThe storm destroyed 99999999999999999999999 homes. Later 1e400 homes were destroyed. Then -0 homes were destroyed.\n";
+    std::fs::write(dir.path().join("a.txt"), article).expect("write");
+    let claims = storm_claims();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "a.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        text(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let homes = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == "homes_destroyed")
+        .expect("claim");
+    for o in homes["observations"].as_array().expect("observations") {
+        let resolved = o["value"].is_object();
+        let unresolved = o["unresolved"].is_string();
+        assert!(resolved != unresolved, "{o}");
+        if resolved {
+            assert!(
+                o["value"]["stated"][0].as_f64().is_some_and(f64::is_finite),
+                "{o}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let first = run(Path::new(root), &["check", "--format", "json"]);
+    for threads in ["1", "2", "4"] {
+        let again = bin()
+            .current_dir(root)
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(first.stdout, again.stdout, "RAYON_NUM_THREADS={threads}");
+    }
+}
