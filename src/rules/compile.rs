@@ -9,7 +9,8 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use super::load::LoadedFile;
 use super::spec::{ClaimSpec, EventSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec};
 use crate::diagnostic::Diagnostic;
-use crate::value::{self, Kind, Tolerance};
+use crate::value::name::{NameSpec, DEFAULT_THRESHOLD};
+use crate::value::{self, Kind, Tolerance, ValueOptions};
 
 /// The most memory one compiled pattern may take; larger patterns are an error.
 pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
@@ -70,6 +71,8 @@ pub struct Rule {
     pub tolerance: Tolerance,
     /// The curated true value.
     pub reference: Option<Reference>,
+    /// What normalisation needs from the claim (tense, canonical name).
+    pub options: ValueOptions,
     /// Where the claim was written.
     pub origin: Origin,
 }
@@ -145,13 +148,8 @@ fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnost
         Diagnostic::error(&origin.path, format!("claim `{}`: {msg}", claim.id.0))
             .at(origin.line, origin.column)
     };
-    let mut problems = Vec::new();
-    if !claim.kind.is_supported() {
-        problems.push(at(format!(
-            "kind `{}` is not supported yet: expected `count`",
-            claim.kind
-        )));
-    }
+    let mut problems: Vec<Diagnostic> = option_problems(claim).into_iter().map(at).collect();
+    let options = value_options(claim);
     if claim.patterns.is_empty() {
         problems.push(at("expected at least one pattern".into()));
     }
@@ -174,14 +172,14 @@ fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnost
         }
     }
     let reference = match &claim.reference {
-        Some(r) if claim.kind.is_supported() => match normalise_reference(claim.kind, r) {
+        Some(r) => match normalise_reference(claim.kind, r, &options) {
             Ok(reference) => Some(reference),
             Err(msg) => {
                 problems.push(at(msg));
                 None
             }
         },
-        _ => None,
+        None => None,
     };
     if !problems.is_empty() {
         return Err(problems);
@@ -207,8 +205,48 @@ fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnost
             },
         },
         reference,
+        options,
         origin,
     })
+}
+
+/// Keys that only some kinds take: `tense` for dates; `canonical`, `aliases`, `threshold`
+/// for names.
+fn option_problems(claim: &ClaimSpec) -> Vec<String> {
+    let mut problems = Vec::new();
+    let kind = claim.kind;
+    if claim.tense.is_some() && kind != Kind::Date {
+        problems.push(format!(
+            "`tense` applies to claims of kind `date`, but this claim's kind is `{kind}`"
+        ));
+    }
+    let name_keys = [
+        ("canonical", claim.canonical.is_some()),
+        ("aliases", !claim.aliases.is_empty()),
+        ("threshold", claim.threshold.is_some()),
+    ];
+    for (key, present) in name_keys {
+        if present && kind != Kind::Name {
+            problems.push(format!(
+                "`{key}` applies to claims of kind `name`, but this claim's kind is `{kind}`"
+            ));
+        }
+    }
+    if kind == Kind::Name && claim.canonical.is_none() && !claim.aliases.is_empty() {
+        problems.push("`aliases` needs a `canonical` name".into());
+    }
+    problems
+}
+
+fn value_options(claim: &ClaimSpec) -> ValueOptions {
+    ValueOptions {
+        tense: claim.tense.unwrap_or_default(),
+        name: claim.canonical.as_ref().map(|canonical| NameSpec {
+            canonical: canonical.clone(),
+            aliases: claim.aliases.clone(),
+            threshold: claim.threshold.map_or(DEFAULT_THRESHOLD, |t| t.0),
+        }),
+    }
 }
 
 fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
@@ -225,8 +263,13 @@ fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
         })
 }
 
-fn normalise_reference(kind: Kind, r: &ReferenceSpec) -> Result<Reference, String> {
-    let normalised = value::normalise(kind, &r.value, &value::Context::default());
+fn normalise_reference(
+    kind: Kind,
+    r: &ReferenceSpec,
+    options: &ValueOptions,
+) -> Result<Reference, String> {
+    let ctx = value::Context::default().with_options(options);
+    let normalised = value::normalise(kind, &r.value, &ctx);
     let value = normalised.value.map_err(|why| {
         format!(
             "reference value `{}` cannot be read as a {kind}: {why}",

@@ -5,7 +5,7 @@
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 use super::pattern::PatternSpec;
-use crate::value::Kind;
+use crate::value::{Kind, Tense};
 
 /// One claim file.
 #[derive(Clone, Debug, Deserialize)]
@@ -69,6 +69,39 @@ pub struct ClaimSpec {
     /// Free-form note for maintainers.
     #[serde(default)]
     pub note: Option<String>,
+    /// Dates: which way bare weekdays ("on Thursday") and "in N years" point from
+    /// publication: `past` (default, reported events) or `future` (scheduled events).
+    #[serde(default)]
+    pub tense: Option<Tense>,
+    /// Names: the right name or title ("Alexander Fomin").
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// Names: other correct forms of the canonical name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names: similarity (0–1, Jaro-Winkler per word) from which a name is a spelling variant
+    /// of the canonical name rather than another name; default 0.85.
+    #[serde(default)]
+    pub threshold: Option<Threshold>,
+}
+
+/// A similarity threshold, between 0 (exclusive) and 1 (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Threshold(pub f64);
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let x = f64::deserialize(deserializer).map_err(|_| {
+            de::Error::custom("invalid threshold: expected a number between 0 and 1, such as 0.85")
+        })?;
+        if x > 0.0 && x <= 1.0 {
+            Ok(Threshold(x))
+        } else {
+            Err(de::Error::custom(format!(
+                "invalid threshold `{x}`: expected a number between 0 and 1, such as 0.85"
+            )))
+        }
+    }
 }
 
 /// The stretch of text around a match in which context words are looked for.
@@ -220,6 +253,26 @@ mod tests {
         let c = claim(&format!("{BASE}tolerance: 500\n")).unwrap();
         assert_eq!(c.tolerance, Some(ToleranceSpec::Absolute(500.0)));
         assert!(claim(&format!("{BASE}tolerance: lots\n")).is_err());
+    }
+
+    #[test]
+    fn name_keys_read_and_thresholds_are_checked() {
+        let c = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\ncanonical: Alexander Fomin\naliases: [Col. Gen. Alexander Fomin]\nthreshold: 0.9\n").unwrap();
+        assert_eq!(c.canonical.as_deref(), Some("Alexander Fomin"));
+        assert_eq!(c.aliases.len(), 1);
+        assert_eq!(c.threshold, Some(Threshold(0.9)));
+        let err = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\nthreshold: 2\n");
+        assert!(err.unwrap_err().to_string().contains("invalid threshold"));
+    }
+
+    #[test]
+    fn tense_reads_past_or_future() {
+        let c =
+            claim("id: a\nlabel: A\nkind: date\npatterns: ['{date}']\ntense: future\n").unwrap();
+        assert_eq!(c.tense, Some(Tense::Future));
+        assert!(
+            claim("id: a\nlabel: A\nkind: date\npatterns: ['{date}']\ntense: later\n").is_err()
+        );
     }
 
     #[test]

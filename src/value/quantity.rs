@@ -150,6 +150,20 @@ impl Measure {
         }
     }
 
+    /// The same statement in a unit `factor` times smaller ("four hours" → 14,400 seconds).
+    pub fn scaled(&self, factor: f64) -> Self {
+        let by = |x: Option<f64>| x.map(|v| v * factor);
+        Measure {
+            stated: (self.stated.0 * factor, self.stated.1 * factor),
+            interval: Interval {
+                low: by(self.interval.low),
+                high: by(self.interval.high),
+                ..self.interval
+            },
+            ..self.clone()
+        }
+    }
+
     /// The measure as a reader would say it, with `fmt` formatting each figure.
     pub fn describe_with(&self, fmt: impl Fn(f64) -> String) -> String {
         let (a, b) = self.stated;
@@ -182,13 +196,18 @@ pub fn hedge_word(q: Qualifier) -> &'static str {
 /// The regex (no captures) for a hedged quantity.
 pub fn quantity_regex() -> String {
     let n = number_regex();
-    let hedges: Vec<&str> = HEDGES.iter().map(|(h, _)| *h).collect();
-    let hedges = hedges.join("|").replace(' ', r"\s+");
+    let hedges = hedge_regex();
     let mags: Vec<&str> = MAGNITUDES.iter().map(|(m, _, _)| *m).collect();
     let mags = mags.join("|").replace(' ', r"\s+");
     format!(
         r"(?-u:\b)(?:between\s+{n}\s+and\s+{n}|(?:(?:{hedges})\s+)?{n}(?:\s*(?:-|–|—|to\s)\s*{n})?|(?:{mags})(?-u:\b))"
     )
+}
+
+/// The regex (no captures) for any hedge phrase ("more than", "an estimated", "nearly").
+pub fn hedge_regex() -> String {
+    let hedges: Vec<&str> = HEDGES.iter().map(|(h, _)| *h).collect();
+    hedges.join("|").replace(' ', r"\s+")
 }
 
 /// Parses a hedged quantity; `floor` is the smallest possible value (0 for counts).
@@ -216,7 +235,7 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     Ok(Measure::hedged(x, qualifier, floor))
 }
 
-fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
+pub(super) fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
     for (hedge, q) in HEDGES {
         if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
             trace.push(format!("hedge \"{hedge}\" means {}", hedge_word(*q)));
@@ -283,7 +302,7 @@ fn leading_figure(text: &str) -> &str {
     &t[..end]
 }
 
-fn collapse_space(text: &str) -> String {
+pub(super) fn collapse_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

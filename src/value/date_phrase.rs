@@ -1,0 +1,352 @@
+//! Reading date phrases as news writes them ("on Jan. 12", "in October last year", "since
+//! 2019", "seven years ago", "on Sunday and Monday") into [`DateValue`]s, resolved against
+//! the article's publication day by the rules in [`super::calendar`].
+//!
+//! The regex the `{date}` block uses and the regexes the parser reads with are built from the
+//! same fragments ([`date_regex`], `forms`), so that what the matcher captures, the parser
+//! reads. A phrase that depends on the publication day is unresolved when that day is unknown.
+
+use std::sync::OnceLock;
+
+use jiff::civil::Date;
+use regex::{Captures, Regex};
+
+use super::calendar::{self, Env};
+use super::date::{DateHedge, DateValue, Granularity};
+use super::number::number_regex;
+
+/// The shapes of date phrase the parser knows, most specific first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Lookback,
+    MonthDay,
+    DayMonth,
+    Iso,
+    MonthYear,
+    MonthRelYear,
+    Season,
+    YearPart,
+    Decade,
+    Year,
+    Ago,
+    Weekdays,
+    Relative,
+    BareMonth,
+}
+
+const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.|(?-u:\b)))";
+const DAY: &str = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?-u:\b)";
+const YEAR: &str = r"(?:1[6-9][0-9]{2}|20[0-9]{2})(?-u:\b)";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+const SEASON: &str = r"(?:spring|summer|autumn|fall|winter)";
+const UNIT: &str = r"(?:days?|weeks?|months?|years?|decades?|century|centuries)(?-u:\b)";
+const DAY_SEP: &str = r"(?:\s*[-–—]\s*|\s+(?:and|to|through|until)\s+)";
+const LIST_SEP: &str = r"(?:\s*[-–—,]\s*|\s*,?\s+(?:and|to|through|until)\s+)";
+const AGO_HEDGE: &str = r"(?:more\s+than|over|nearly|almost|about|around|some|roughly|less\s+than|under|just\s+over|just\s+under)";
+/// Words before a date that change or keep its meaning ("since 2019", "on Monday").
+const LEADS: &str =
+    r"(?:on|in|during|since|after|before|prior\s+to|about|around|circa|approximately|roughly)";
+
+/// The regex (no captures) for one date phrase, as the `{date}` block uses it.
+pub fn date_regex() -> String {
+    let (lookback, rest): (Vec<_>, Vec<_>) = forms(false)
+        .into_iter()
+        .partition(|(f, _)| *f == Form::Lookback);
+    let alts = |v: Vec<(Form, String)>| v.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join("|");
+    format!(
+        r"(?-u:\b)(?:{}|(?:{LEADS}\s+){{0,3}}(?:{}))",
+        alts(lookback),
+        alts(rest)
+    )
+}
+
+/// Parses one date phrase against `env`; the trace says which rule of resolution applied.
+pub fn parse_date(raw: &str, env: &Env, trace: &mut Vec<String>) -> Result<DateValue, String> {
+    let text = clean(raw);
+    if let Some(caps) = match_form(Form::Lookback, &text) {
+        return lookback(&caps, env, trace);
+    }
+    let (hedge, core) = split_leads(&text, trace);
+    let Some((form, caps)) = parsers().iter().find_map(|(f, re)| {
+        (*f != Form::Lookback)
+            .then(|| re.captures(core))
+            .flatten()
+            .map(|c| (*f, c))
+    }) else {
+        return Err(format!("`{}` is not a date phrase I can read", raw.trim()));
+    };
+    let value = resolve(form, &caps, env, trace)?;
+    Ok(match hedge {
+        Some(h) if value.hedge != DateHedge::Before && value.hedge != DateHedge::After => {
+            DateValue::new(value.first, value.last, value.granularity, h)
+        }
+        _ => value,
+    })
+}
+
+fn resolve(form: Form, c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    match form {
+        Form::MonthDay | Form::DayMonth => month_day(c, env, trace),
+        Form::Iso => iso(c, trace),
+        Form::MonthYear => {
+            let (y, m) = (year_of(c)?, month_of(c)?);
+            calendar::month(y, m, trace)
+        }
+        Form::MonthRelYear => {
+            let y = calendar::relative_year(env, word(c, "rel"), trace)?;
+            calendar::month(y, month_of(c)?, trace)
+        }
+        Form::Season => calendar::season(c, env, trace),
+        Form::YearPart => calendar::year_part(year_of(c)?, word(c, "part"), trace),
+        Form::Decade => calendar::decade(number(c, "dec")?, trace),
+        Form::Year => calendar::year(year_of(c)?, trace),
+        Form::Ago => ago(c, env, trace),
+        Form::Weekdays => calendar::weekdays(c, env, trace),
+        Form::Relative => calendar::relative(c, env, trace),
+        Form::BareMonth => calendar::nearest_month(month_of(c)?, env, trace),
+        Form::Lookback => lookback(c, env, trace),
+    }
+}
+
+type DateResult = Result<DateValue, String>;
+
+/// The shapes of date phrase; `named` adds the capture names the parser reads.
+fn forms(named: bool) -> Vec<(Form, String)> {
+    let g = |name: &str, body: &str| {
+        if named {
+            format!("(?P<{name}>{body})")
+        } else {
+            format!("(?:{body})")
+        }
+    };
+    let n = number_regex();
+    let num = g("n", &format!(r"{n}|an?"));
+    let lead_weekday = format!(r"(?:{WEEKDAY},?\s+)?");
+    let days = format!("{}(?:{DAY_SEP}{})?", g("d1", DAY), g("d2", DAY));
+    let (m, y) = (g("m", MONTH), g("y", YEAR));
+    vec![
+        (
+            Form::Lookback,
+            format!(
+                r"in\s+(?:the\s+(?:last|past)\s+)?(?:{}\s+)?{num}\s+{}",
+                g("h", AGO_HEDGE),
+                g("u", UNIT)
+            ),
+        ),
+        (
+            Form::MonthDay,
+            format!(r"{lead_weekday}{m}\s+{days}(?:,?\s+{y})?"),
+        ),
+        (
+            Form::DayMonth,
+            format!(r"{lead_weekday}(?:the\s+)?{days}\s+(?:of\s+)?{m}(?:,?\s+{y})?"),
+        ),
+        (
+            Form::Iso,
+            format!(
+                "{}-{}-{}",
+                g("iy", "[0-9]{4}"),
+                g("im", "[01][0-9]"),
+                g("id", "[0-3][0-9]")
+            ),
+        ),
+        (Form::MonthYear, format!(r"{m}(?:\s+of)?,?\s+{y}")),
+        (
+            Form::MonthRelYear,
+            format!(r"{m}\s+{}\s+year(?-u:\b)", g("rel", "last|this|next")),
+        ),
+        (
+            Form::Season,
+            format!(
+                r"{}\s+{}(?-u:\b)|{}(?:\s+of)?\s+{}",
+                g("rel", "last|this|next"),
+                g("s", SEASON),
+                g("s2", SEASON),
+                g("sy", YEAR)
+            ),
+        ),
+        (
+            Form::YearPart,
+            format!(r"{}[\s-]+{y}", g("part", "early|mid|late")),
+        ),
+        (
+            Form::Decade,
+            format!(r"(?:the\s+)?{}s(?-u:\b)", g("dec", "1[6-9][0-9]0|20[0-9]0")),
+        ),
+        (Form::Year, y.clone()),
+        (
+            Form::Ago,
+            format!(
+                r"(?:{}\s+)?{num}[\s-]+{}\s+ago(?-u:\b)",
+                g("h", AGO_HEDGE),
+                g("u", UNIT)
+            ),
+        ),
+        (
+            Form::Weekdays,
+            format!(
+                r"(?:{}\s+)?{}(?-u:\b)",
+                g("rel", "last|this|next"),
+                g("wd", &format!("{WEEKDAY}(?:{LIST_SEP}{WEEKDAY})*"))
+            ),
+        ),
+        (
+            Form::Relative,
+            g(
+                "r",
+                r"today|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|(?:this|last|next)\s+(?:week|month|year)(?-u:\b)",
+            ),
+        ),
+        (Form::BareMonth, format!(r"(?:in\s+){m}")),
+    ]
+}
+
+fn parsers() -> &'static [(Form, Regex)] {
+    static PARSERS: OnceLock<Vec<(Form, Regex)>> = OnceLock::new();
+    PARSERS.get_or_init(|| {
+        forms(true)
+            .into_iter()
+            .filter_map(|(f, s)| Regex::new(&format!("(?i)^(?:{s})$")).ok().map(|r| (f, r)))
+            .collect()
+    })
+}
+
+fn match_form<'t>(form: Form, text: &'t str) -> Option<Captures<'t>> {
+    parsers()
+        .iter()
+        .find(|(f, _)| *f == form)
+        .and_then(|(_, re)| re.captures(text))
+}
+
+/// Lower case, one space between words, no trailing punctuation or possessive.
+fn clean(raw: &str) -> String {
+    let text = raw
+        .to_lowercase()
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.trim_end_matches([',', ';', ':', '!', '?']);
+    let text = text.strip_suffix("'s").unwrap_or(text);
+    text.to_string()
+}
+
+/// Strips leading words: "since", "after", "before", "about" set the hedge; "on", "in",
+/// "during" keep the meaning. "in" before a bare month is part of the month form.
+fn split_leads<'a>(mut text: &'a str, trace: &mut Vec<String>) -> (Option<DateHedge>, &'a str) {
+    const LEAD_WORDS: &[(&str, Option<DateHedge>)] = &[
+        ("since ", Some(DateHedge::Since)),
+        ("after ", Some(DateHedge::After)),
+        ("before ", Some(DateHedge::Before)),
+        ("prior to ", Some(DateHedge::Before)),
+        ("about ", Some(DateHedge::About)),
+        ("around ", Some(DateHedge::About)),
+        ("circa ", Some(DateHedge::About)),
+        ("approximately ", Some(DateHedge::About)),
+        ("roughly ", Some(DateHedge::About)),
+        ("on ", None),
+        ("during ", None),
+        ("in ", None),
+    ];
+    let mut hedge = None;
+    'strip: for _ in 0..3 {
+        for (word, h) in LEAD_WORDS {
+            if let Some(rest) = text.strip_prefix(word) {
+                if *word == "in " && match_form(Form::BareMonth, text).is_some() {
+                    break 'strip;
+                }
+                if let Some(h) = h {
+                    trace.push(format!("\"{}\" {}", word.trim(), hedge_meaning(*h)));
+                    hedge = hedge.or(Some(*h));
+                }
+                text = rest;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    (hedge, text)
+}
+
+fn hedge_meaning(h: DateHedge) -> &'static str {
+    match h {
+        DateHedge::Since => {
+            "names the reference point: the stated date itself (the last time, or the start)"
+        }
+        DateHedge::After => "allows any day after the stated date",
+        DateHedge::Before => "allows any day before the stated date",
+        DateHedge::About => "widens the date by its granularity",
+        DateHedge::On | DateHedge::Span => "keeps the stated days",
+    }
+}
+
+fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let m = month_of(c)?;
+    let d1 = day_of(c, "d1")?;
+    let d2 = c.name("d2").map(|_| day_of(c, "d2")).transpose()?;
+    let year = match c.name("y") {
+        Some(_) => year_of(c)?,
+        None => calendar::nearest_year(m, d1, env, trace)?,
+    };
+    calendar::days(year, m, d1, d2, trace)
+}
+
+fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
+    let (y, m, d) = (number(c, "iy")?, number(c, "im")?, number(c, "id")?);
+    let date = Date::new(y as i16, m as i8, d as i8)
+        .map_err(|_| format!("{y:04}-{m:02}-{d:02} is not a calendar day"))?;
+    trace.push("ISO 8601 day".to_string());
+    Ok(DateValue::new(date, date, Granularity::Day, DateHedge::On))
+}
+
+/// "seven years ago", "more than two years ago", "a decade ago".
+fn ago(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let published = calendar::published(env, "a date counted back from publication")?;
+    let amount = calendar::amount(word(c, "n"), word(c, "u"), trace)?;
+    let hedge = word(c, "h");
+    calendar::counted_from(published, -1, amount, hedge, trace)
+}
+
+/// "in more than two years" (the first … in more than two years): counted back from
+/// publication in the past tense, forward in the future tense.
+fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let published = calendar::published(env, "a span counted from publication")?;
+    let amount = calendar::amount(word(c, "n"), word(c, "u"), trace)?;
+    let direction = if env.tense == calendar::Tense::Future {
+        trace.push("future tense: \"in N\" counts forward from publication".into());
+        1
+    } else {
+        trace.push(
+            "\"in N\" (\"the first in N years\") counts back from publication: the last time was N ago"
+                .into(),
+        );
+        -1
+    };
+    calendar::counted_from(published, direction, amount, word(c, "h"), trace)
+}
+
+/// The text of a capture, or "".
+pub(super) fn word<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
+pub(super) fn number(c: &Captures, name: &str) -> Result<i64, String> {
+    let w = word(c, name);
+    let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().map_err(|_| format!("`{w}` is not a number"))
+}
+
+fn year_of(c: &Captures) -> Result<i16, String> {
+    let name = if c.name("y").is_some() { "y" } else { "sy" };
+    let y = number(c, name)?;
+    i16::try_from(y).map_err(|_| format!("{y} is out of range"))
+}
+
+fn day_of(c: &Captures, name: &str) -> Result<i8, String> {
+    let d = number(c, name)?;
+    i8::try_from(d).map_err(|_| format!("{d} is not a day of the month"))
+}
+
+fn month_of(c: &Captures) -> Result<i8, String> {
+    calendar::month_number(word(c, "m")).ok_or_else(|| format!("`{}` is not a month", word(c, "m")))
+}
