@@ -12,6 +12,7 @@ pub mod interval;
 pub mod name;
 pub mod number;
 pub mod quantity;
+pub mod share;
 
 use std::fmt;
 
@@ -237,6 +238,9 @@ impl Value {
     /// The value as a reader would say it ("more than 13,000", "since July 2019").
     pub fn describe(&self) -> String {
         match self {
+            Value::Count(m) if m.share => m.describe_with(|x| {
+                format!("{}%", number::format_plain((x * 100.0).round() / 100.0))
+            }),
             Value::Count(m) => m.describe_with(number::format_plain),
             Value::Date(d) => d.describe(),
             Value::Duration(m) => m.describe_with(duration::format_duration),

@@ -193,6 +193,8 @@ mod tests {
         assert_eq!(num("two and a half million"), 2_500_000.0);
         assert_eq!(num("half a million"), 500_000.0);
         assert_eq!(num("three hundred and thirty-eight thousand"), 338_000.0);
+        assert_eq!(num("two billion"), 2e9);
+        assert_eq!(num("four hundred and fifty million"), 450e6);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::interval::Interval;
 use super::number::{format_plain, number_regex, parse_number};
+use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
 
 /// How a figure is qualified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -100,6 +101,8 @@ pub struct Measure {
     pub interval: Interval,
     /// The hedge makes the figure approximate.
     pub approx: bool,
+    /// The figure is a share of a whole, in per cent ("nine in ten" is 90).
+    pub share: bool,
 }
 
 impl Measure {
@@ -131,6 +134,7 @@ impl Measure {
             qualifier,
             interval,
             approx,
+            share: false,
         }
     }
 
@@ -147,6 +151,7 @@ impl Measure {
             },
             interval,
             approx: vague,
+            share: false,
         }
     }
 
@@ -199,8 +204,11 @@ pub fn quantity_regex() -> String {
     let hedges = hedge_regex();
     let mags: Vec<&str> = MAGNITUDES.iter().map(|(m, _, _)| *m).collect();
     let mags = mags.join("|").replace(' ', r"\s+");
+    let share = share_regex();
+    let pct = percent_suffix_regex();
+    let cur = r"(?:(?:US)?[$€£]\s?)?";
     format!(
-        r"(?-u:\b)(?:between\s+{n}\s+and\s+{n}|(?:(?:{hedges})\s+)?{n}(?:\s*(?:-|–|—|to\s)\s*{n})?|(?:{mags})(?-u:\b))"
+        r"{cur}(?-u:\b)(?:between\s+{cur}{n}\s+and\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?)|(?:{mags})(?:\s+of)?(?-u:\b))"
     )
 }
 
@@ -212,7 +220,14 @@ pub fn hedge_regex() -> String {
 
 /// Parses a hedged quantity; `floor` is the smallest possible value (0 for counts).
 pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<Measure, String> {
-    let text = collapse_space(&raw.to_lowercase());
+    let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
+    let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
+    if let Some(pct) = strip_percent(&text) {
+        trace.push("per cent: a share of a whole".into());
+        let mut m = parse_quantity(pct, floor, trace)?;
+        m.share = true;
+        return Ok(m);
+    }
     if let Some(m) = MAGNITUDES.iter().find(|(m, _, _)| *m == text) {
         trace.push(format!(
             "vague magnitude \"{}\" spans [{}, {})",
@@ -228,11 +243,25 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
         }
     }
     let (qualifier, figure) = split_hedge(&text, trace);
+    if let Some(pct) = parse_share(figure, trace) {
+        let mut m = Measure::hedged(pct?, qualifier, floor);
+        m.share = true;
+        return Ok(m);
+    }
     if let Some((a, b)) = split_range(figure) {
         return parse_range(a, b, trace);
     }
     let x = parse_number(figure, trace)?;
     Ok(Measure::hedged(x, qualifier, floor))
+}
+
+/// "$10 to $15 billion" → "10 to 15 billion": the claim's unit says what is counted.
+fn strip_currency(text: &str, trace: &mut Vec<String>) -> String {
+    if !text.contains(['$', '€', '£']) {
+        return text.to_string();
+    }
+    trace.push("currency signs dropped: the claim's unit says what is counted".into());
+    text.replace("us$", "").replace(['$', '€', '£'], "")
 }
 
 pub(super) fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
@@ -381,8 +410,78 @@ mod tests {
         );
         assert_eq!(
             found("tens of thousands of troops").as_deref(),
-            Some("tens of thousands")
+            Some("tens of thousands of")
         );
+    }
+
+    #[test]
+    fn every_hedge_of_the_issue_has_its_qualifier() {
+        let cases = [
+            ("more than 50", Qualifier::MoreThan),
+            ("over 50", Qualifier::MoreThan),
+            ("above 50", Qualifier::MoreThan),
+            ("at least 50", Qualifier::AtLeast),
+            ("fewer than 50", Qualifier::LessThan),
+            ("under 50", Qualifier::LessThan),
+            ("up to 50", Qualifier::UpTo),
+            ("at most 50", Qualifier::AtMost),
+            ("nearly 50", Qualifier::Nearly),
+            ("almost 50", Qualifier::Nearly),
+            ("just under 50", Qualifier::Nearly),
+            ("close to 50", Qualifier::Nearly),
+            ("about 50", Qualifier::Approximately),
+            ("around 50", Qualifier::Approximately),
+            ("roughly 50", Qualifier::Approximately),
+            ("some 50", Qualifier::Approximately),
+            ("an estimated 50", Qualifier::Approximately),
+            ("approximately 50", Qualifier::Approximately),
+        ];
+        for (text, qualifier) in cases {
+            assert_eq!(q(text).qualifier, qualifier, "{text}");
+            assert_eq!(q(text).stated.0, 50.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_ranges_share_the_scale_and_drop_the_currency() {
+        assert_eq!(q("$10 to $15 billion").stated, (10e9, 15e9));
+        assert_eq!(q("3.5bn").stated.0, 3.5e9);
+    }
+
+    #[test]
+    fn shares_are_per_cent() {
+        let m = q("nine in ten");
+        assert_eq!(m.stated.0, 90.0);
+        assert!(m.share);
+        assert_eq!(q("a quarter").stated.0, 25.0);
+        let m = q("almost 30 per cent");
+        assert_eq!(
+            (m.stated.0, m.qualifier, m.share),
+            (30.0, Qualifier::Nearly, true)
+        );
+    }
+
+    #[test]
+    fn vague_magnitudes_of() {
+        assert_eq!(q("hundreds of").stated, (100.0, 1000.0));
+        assert_eq!(q("thousands of").stated, (1000.0, 10_000.0));
+        assert_eq!(q("tens of thousands of").stated, (10_000.0, 100_000.0));
+    }
+
+    #[test]
+    fn regex_takes_money_shares_and_per_cent() {
+        let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("costs $10 to $15 billion a year").as_deref(),
+            Some("$10 to $15 billion")
+        );
+        assert_eq!(found("nine in ten voters").as_deref(), Some("nine in ten"));
+        assert_eq!(
+            found("almost 30 per cent of").as_deref(),
+            Some("almost 30 per cent")
+        );
+        assert_eq!(found("hundreds of people").as_deref(), Some("hundreds of"));
     }
 
     #[test]
