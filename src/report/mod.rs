@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod table;
+pub mod value;
 
 use serde::Serialize;
 
