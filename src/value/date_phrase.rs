@@ -350,3 +350,251 @@ fn day_of(c: &Captures, name: &str) -> Result<i8, String> {
 fn month_of(c: &Captures) -> Result<i8, String> {
     calendar::month_number(word(c, "m")).ok_or_else(|| format!("`{}` is not a month", word(c, "m")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::{Relation, Tolerance};
+    use jiff::civil::date;
+
+    const PUBLISHED: Date = Date::constant(2022, 1, 12);
+
+    fn env() -> Env {
+        Env {
+            published: Some(PUBLISHED),
+            tense: calendar::Tense::Past,
+        }
+    }
+
+    fn read(text: &str) -> DateValue {
+        parse_date(text, &env(), &mut Vec::new()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn days(text: &str) -> (String, String) {
+        let v = read(text);
+        (v.first.to_string(), v.last.to_string())
+    }
+
+    fn day(text: &str) -> String {
+        let (first, last) = days(text);
+        assert_eq!(first, last, "{text} is one day");
+        first
+    }
+
+    #[test]
+    fn absolute_days() {
+        assert_eq!(day("January 12, 2022"), "2022-01-12");
+        assert_eq!(day("12 January 2022"), "2022-01-12");
+        assert_eq!(day("Wednesday, January 12, 2022"), "2022-01-12");
+        assert_eq!(day("2022-01-12"), "2022-01-12");
+    }
+
+    #[test]
+    fn days_without_a_year_take_the_nearest_year() {
+        assert_eq!(day("on Jan. 12"), "2022-01-12");
+        assert_eq!(day("12 January"), "2022-01-12");
+        assert_eq!(day("On Jan. 10"), "2022-01-10");
+        assert_eq!(day("on Jan. 13"), "2022-01-13");
+        assert_eq!(day("Dec. 20"), "2021-12-20");
+        assert_eq!(
+            days("in October"),
+            ("2021-10-01".into(), "2021-10-31".into())
+        );
+    }
+
+    #[test]
+    fn months_years_and_parts_of_years() {
+        let v = read("July 2019");
+        assert_eq!((v.first, v.last), (date(2019, 7, 1), date(2019, 7, 31)));
+        assert_eq!(v.granularity, Granularity::Month);
+        assert_eq!(read("2019").granularity, Granularity::Year);
+        assert_eq!(read("in 2014").first, date(2014, 1, 1));
+        assert_eq!(days("mid-2019"), ("2019-05-01".into(), "2019-08-31".into()));
+        assert_eq!(read("the 1990s").granularity, Granularity::Decade);
+        assert_eq!(read("In October 2021").first, date(2021, 10, 1));
+    }
+
+    #[test]
+    fn weekdays_are_the_most_recent_on_or_before_publication() {
+        assert_eq!(day("Wednesday"), "2022-01-12");
+        assert_eq!(day("on Wednesday"), "2022-01-12");
+        assert_eq!(day("on Monday"), "2022-01-10");
+        assert_eq!(day("On Thursday"), "2022-01-06");
+        assert_eq!(day("last Wednesday"), "2022-01-05");
+        assert_eq!(day("next Monday"), "2022-01-17");
+    }
+
+    #[test]
+    fn future_tense_claims_point_weekdays_forward() {
+        let future = Env {
+            tense: calendar::Tense::Future,
+            ..env()
+        };
+        let v = parse_date("On Thursday", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, date(2022, 1, 13));
+        let v = parse_date("on Wednesday", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, PUBLISHED);
+    }
+
+    #[test]
+    fn spans_of_days() {
+        let v = read("On Sunday and Monday");
+        assert_eq!((v.first, v.last), (date(2022, 1, 9), date(2022, 1, 10)));
+        assert_eq!(v.hedge, DateHedge::Span);
+        assert_eq!(
+            days("January 9-10"),
+            ("2022-01-09".into(), "2022-01-10".into())
+        );
+        assert_eq!(read("January 9-10").hedge, DateHedge::Span);
+    }
+
+    #[test]
+    fn relative_periods() {
+        assert_eq!(
+            days("last year"),
+            ("2021-01-01".into(), "2021-12-31".into())
+        );
+        assert_eq!(
+            days("in October last year"),
+            ("2021-10-01".into(), "2021-10-31".into())
+        );
+        assert_eq!(
+            days("last fall"),
+            ("2021-09-01".into(), "2021-11-30".into())
+        );
+        assert_eq!(
+            days("this week"),
+            ("2022-01-10".into(), "2022-01-16".into())
+        );
+        assert_eq!(day("the day before"), "2022-01-11");
+        assert_eq!(day("yesterday"), "2022-01-11");
+        assert_eq!(
+            days("last month"),
+            ("2021-12-01".into(), "2021-12-31".into())
+        );
+    }
+
+    #[test]
+    fn counted_back_from_publication_is_approximate() {
+        let v = read("seven years ago");
+        assert_eq!(v.first, date(2015, 1, 1));
+        assert!(v.approx);
+        assert_eq!(v.low, Some(date(2014, 1, 1)));
+        let v = read("two decades ago");
+        assert_eq!(v.first, date(2002, 1, 1));
+        assert_eq!(
+            (v.low, v.high),
+            (Some(date(1997, 1, 1)), Some(date(2007, 12, 31)))
+        );
+        assert_eq!(read("a year ago").first, date(2021, 1, 1));
+    }
+
+    #[test]
+    fn since_after_and_more_than_n_years() {
+        let since = read("since 2019");
+        assert_eq!(
+            (since.hedge, since.first),
+            (DateHedge::Since, date(2019, 1, 1))
+        );
+        assert_eq!(read("since July 2019").hedge, DateHedge::Since);
+        let after = read("after 1997");
+        assert_eq!((after.low, after.high), (Some(date(1998, 1, 1)), None));
+        let before = read("in more than two years");
+        assert_eq!(before.hedge, DateHedge::Before);
+        assert_eq!((before.low, before.high), (None, Some(date(2020, 1, 11))));
+        assert_eq!(read("more than two years ago").hedge, DateHedge::Before);
+    }
+
+    #[test]
+    fn granularity_decides_same_and_conflict() {
+        let t = Tolerance::default();
+        assert_eq!(read("2019").relate(&read("July 2019"), &t), Relation::Same);
+        assert_eq!(
+            read("July 2019").relate(&read("2015"), &t),
+            Relation::Conflict
+        );
+        assert_eq!(
+            read("since 2019").relate(&read("in July 2019"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("in more than two years").relate(&read("July 2019"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("in 2014").relate(&read("seven years ago"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("last fall").relate(&read("in October last year"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("on Monday").relate(&read("On Sunday and Monday"), &t),
+            Relation::Differ
+        );
+        assert_eq!(
+            read("On Thursday").relate(&read("on Jan. 13"), &t),
+            Relation::Conflict
+        );
+    }
+
+    #[test]
+    fn relative_dates_need_the_publication_day() {
+        let none = Env::default();
+        for text in [
+            "on Wednesday",
+            "last year",
+            "seven years ago",
+            "on Jan. 12",
+            "last fall",
+        ] {
+            let err = parse_date(text, &none, &mut Vec::new()).unwrap_err();
+            assert!(err.contains("publication date"), "{text}: {err}");
+        }
+        assert!(parse_date("July 2019", &none, &mut Vec::new()).is_ok());
+    }
+
+    #[test]
+    fn nonsense_is_unresolved() {
+        for text in ["", "banana", "February 30, 2022", "2022-13-40"] {
+            assert!(parse_date(text, &env(), &mut Vec::new()).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_block_regex_captures_whole_phrases_in_sentences() {
+        let re = Regex::new(&format!("(?i){}", date_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        let cases = [
+            ("in Brussels on Jan. 12, 2022. (NATO)", "on Jan. 12, 2022"),
+            ("On Sunday and Monday, Sherman held", "On Sunday and Monday"),
+            ("the first since July 2019, is part", "since July 2019"),
+            (
+                "the first of its kind in more than two years.",
+                "in more than two years",
+            ),
+            ("most recently in July 2019.", "in July 2019"),
+            (
+                "was withdrawn in October last year after",
+                "in October last year",
+            ),
+            ("shuttered last fall.", "last fall"),
+            ("set up two decades ago, but", "two decades ago"),
+            ("countries that joined NATO after 1997 -", "after 1997"),
+            (
+                "annexed the Crimean Peninsula seven years ago.",
+                "seven years ago",
+            ),
+            ("In October 2021, it suspended", "In October 2021"),
+            ("talks on Monday in Geneva", "on Monday"),
+        ];
+        for (sentence, phrase) in cases {
+            assert_eq!(found(sentence).as_deref(), Some(phrase), "{sentence}");
+            assert!(
+                parse_date(phrase, &env(), &mut Vec::new()).is_ok(),
+                "{phrase}"
+            );
+        }
+    }
+}
