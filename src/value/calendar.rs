@@ -399,6 +399,10 @@ pub fn counted_from(
     match hedge.to_lowercase().as_str() {
         "more than" | "over" | "just over" => Ok(DateValue::new(c, c, Granularity::Day, further)),
         "less than" | "under" | "just under" => Ok(DateValue::new(c, c, Granularity::Day, nearer)),
+        "" if amount.granularity == Granularity::Day => {
+            trace.push("counted in days: exact".into());
+            Ok(DateValue::new(c, c, Granularity::Day, DateHedge::On))
+        }
         _ => around(c, amount.granularity, trace),
     }
 }

@@ -204,6 +204,12 @@ fn describe_days(first: Date, last: Date, g: Granularity) -> String {
             first.year().to_string()
         }
         Granularity::Season => season_name(first, last),
+        Granularity::YearPart => match first.month() {
+            1 => format!("early {}", first.year()),
+            5 => format!("mid-{}", first.year()),
+            _ => format!("late {}", first.year()),
+        },
+        Granularity::Week => format!("the week of {first}"),
         _ if first == last => first.to_string(),
         Granularity::Day => format!("{first} to {last}"),
         other => format!("{first} to {last} ({})", other.as_str().replace('_', " ")),

@@ -487,6 +487,20 @@ mod tests {
             (Some(date(1997, 1, 1)), Some(date(2007, 12, 31)))
         );
         assert_eq!(read("a year ago").first, date(2021, 1, 1));
+        let v = read("three days ago");
+        assert_eq!((v.first, v.approx), (date(2022, 1, 9), false));
+    }
+
+    #[test]
+    fn descriptions_name_the_precision() {
+        assert_eq!(read("mid-2019").describe(), "mid-2019");
+        assert_eq!(read("last fall").describe(), "autumn 2021");
+        assert_eq!(read("two decades ago").describe(), "about 2002");
+        assert_eq!(read("since July 2019").describe(), "since July 2019");
+        assert_eq!(
+            read("On Sunday and Monday").describe(),
+            "2022-01-09 to 2022-01-10"
+        );
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl Name {
 /// joined by spaces or hyphens. Trimming against the claim's names happens when it is read.
 pub fn name_regex() -> String {
     let word = r"\p{L}[\p{L}\p{M}'’.-]*";
-    format!(r"(?-u:\b){word}(?:\s+{word}){{0,{}}}", MAX_WORDS - 1)
+    format!(r"\b{word}(?:\s+{word}){{0,{}}}", MAX_WORDS - 1)
 }
 
 /// Reads a captured name against `spec`; the trace says what was trimmed and why.
@@ -104,14 +104,9 @@ pub fn parse_name(raw: &str, spec: &NameSpec, trace: &mut Vec<String>) -> Result
     if written.iter().all(|w| fold(w).is_empty()) {
         return Err(format!("`{}` has no name in it", raw.trim()));
     }
-    let known = known_forms(spec);
-    let best = best_window(&written, &known);
-    let (start, end, score, form) = match best {
+    let (start, end, score, form) = match best_window(&written, &known_forms(spec)) {
         Some((s, e, score, form)) if score >= spec.threshold => (s, e, score, Some(form)),
-        _ => {
-            let end = capitalised_run(&written);
-            (0, end, 0.0, None)
-        }
+        _ => (0, capitalised_run(&written), 0.0, None),
     };
     let kept = written[start..end].join(" ");
     let kept = kept.trim_end_matches([',', '.', ';', ':']).to_string();
@@ -119,28 +114,41 @@ pub fn parse_name(raw: &str, spec: &NameSpec, trace: &mut Vec<String>) -> Result
         trace.push(format!("trimmed `{}` to `{kept}`", written.join(" ")));
     }
     let folded = words(&fold(&kept)).join(" ");
-    let exact = form.as_ref().is_some_and(|f| f.join(" ") == folded);
-    match &form {
-        Some(f) if exact => trace.push(format!("exactly the known form \"{}\"", f.join(" "))),
-        Some(f) => trace.push(format!(
-            "a variant of \"{}\" (similarity {score:.2} ≥ {:.2})",
-            f.join(" "),
-            spec.threshold
-        )),
-        None if spec.canonical.is_empty() => trace.push("no canonical name to compare with".into()),
-        None => trace.push(format!(
-            "not a form of \"{}\" (similarity below {:.2})",
-            spec.canonical, spec.threshold
-        )),
-    }
+    let form = form.map(|f| f.join(" "));
+    let exact = form.as_deref() == Some(folded.as_str());
+    let similarity = match &form {
+        _ if exact => 1.0,
+        // The same words in another order score 1 word by word; say how far the wording is.
+        Some(f) => score.min(strsim::jaro_winkler(&folded, f)),
+        None => score,
+    };
+    trace.push(match_note(form.as_deref(), exact, score, spec));
     Ok(Name {
         written: kept,
         folded,
         canonical: form.map(|_| spec.canonical.clone()),
-        similarity: if exact { 1.0 } else { score },
+        similarity,
         exact,
         threshold: spec.threshold,
     })
+}
+
+fn match_note(form: Option<&str>, exact: bool, score: f64, spec: &NameSpec) -> String {
+    match form {
+        Some(f) if exact => format!("exactly the known form \"{f}\""),
+        Some(f) if score >= 1.0 => {
+            format!("the words of \"{f}\" in another order or with other little words: a variant")
+        }
+        Some(f) => format!(
+            "a variant of \"{f}\" (similarity {score:.2} ≥ {:.2})",
+            spec.threshold
+        ),
+        None if spec.canonical.is_empty() => "no canonical name to compare with".into(),
+        None => format!(
+            "not a form of \"{}\" (similarity below {:.2})",
+            spec.canonical, spec.threshold
+        ),
+    }
 }
 
 /// Lower case, diacritics and punctuation removed, single-letter initials dropped.

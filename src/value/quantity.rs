@@ -119,11 +119,11 @@ impl Measure {
             Qualifier::Exact | Qualifier::Range | Qualifier::Vague => Interval::point(x),
             Qualifier::MoreThan => open(Some(x), None, true, false),
             Qualifier::AtLeast => open(Some(x), None, false, false),
-            Qualifier::JustOver => open(Some(x), Some(x * 1.1), true, false),
+            Qualifier::JustOver => open(Some(x), Some(x + x / 10.0), true, false),
             Qualifier::LessThan => open(Some(floor), Some(x), false, true),
             Qualifier::AtMost | Qualifier::UpTo => Interval::closed(floor, x),
-            Qualifier::Nearly => open(Some(x * 0.9), Some(x), false, true),
-            Qualifier::Approximately => Interval::closed(x * 0.9, x * 1.1),
+            Qualifier::Nearly => open(Some(x - x / 10.0), Some(x), false, true),
+            Qualifier::Approximately => Interval::closed(x - x / 10.0, x + x / 10.0),
         };
         let approx = matches!(
             qualifier,
