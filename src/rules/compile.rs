@@ -232,6 +232,14 @@ fn option_problems(claim: &ClaimSpec) -> Vec<String> {
             ));
         }
     }
+    if matches!(claim.tolerance, Some(ToleranceSpec::Relative(_))) && kind == Kind::Date {
+        problems.push(
+            "a date's `tolerance` is a number of days (`tolerance: 2`), not a percentage".into(),
+        );
+    }
+    if claim.tolerance.is_some() && kind == Kind::Name {
+        problems.push("names take a similarity `threshold`, not a `tolerance`".into());
+    }
     if kind == Kind::Name && claim.canonical.is_none() && !claim.aliases.is_empty() {
         problems.push("`aliases` needs a `canonical` name".into());
     }
@@ -329,4 +337,81 @@ fn build_prefilter(rules: &[Rule]) -> Option<(RegexSet, Vec<usize>)> {
         .build()
         .ok()
         .map(|set| (set, owners))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::parse_claim_file;
+    use std::path::Path;
+
+    fn compile_text(claims: &str) -> Result<RuleSet, Vec<Diagnostic>> {
+        let text = format!("claims:\n{claims}");
+        let file = parse_claim_file(Path::new("c.yaml"), &text).unwrap();
+        compile(&[file])
+    }
+
+    #[test]
+    fn name_claims_carry_their_canonical_name() {
+        let rules = compile_text(
+            "  - id: fomin\n    label: F\n    kind: name\n    canonical: Alexander Fomin\n    aliases: [Col. Gen. Alexander Fomin]\n    patterns: ['Minister {name}']\n    reference: {value: Alexander Fomin, source: NATO}\n",
+        )
+        .unwrap();
+        let rule = &rules.rules[0];
+        let spec = rule.options.name.as_ref().unwrap();
+        assert_eq!(spec.canonical, "Alexander Fomin");
+        assert_eq!(spec.threshold, DEFAULT_THRESHOLD);
+        assert!(rule.reference.is_some());
+    }
+
+    #[test]
+    fn date_and_duration_claims_compile_with_their_blocks() {
+        let rules = compile_text(
+            "  - id: met\n    label: M\n    kind: date\n    tense: future\n    patterns: ['meet {date}']\n  - id: long\n    label: L\n    kind: duration\n    patterns: ['{duration} meeting']\n",
+        )
+        .unwrap();
+        assert_eq!(rules.rules[0].options.tense, value::Tense::Future);
+        assert_eq!(rules.rules.len(), 2);
+    }
+
+    #[test]
+    fn keys_for_another_kind_are_errors() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: count\n    canonical: X\n    tense: past\n    patterns: ['{quantity} people']\n",
+        )
+        .unwrap_err();
+        let text: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        assert!(text
+            .iter()
+            .any(|m| m.contains("`canonical` applies to claims of kind `name`")));
+        assert!(text
+            .iter()
+            .any(|m| m.contains("`tense` applies to claims of kind `date`")));
+    }
+
+    #[test]
+    fn a_block_of_another_kind_is_an_error() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: date\n    patterns: ['{duration} ago']\n",
+        )
+        .unwrap_err();
+        assert!(
+            diags[0].message.contains("captures a duration"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn a_date_tolerance_is_in_days() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: date\n    tolerance: '5%'\n    patterns: ['on {date}']\n",
+        )
+        .unwrap_err();
+        assert!(
+            diags[0].message.contains("number of days"),
+            "{}",
+            diags[0].message
+        );
+    }
 }
