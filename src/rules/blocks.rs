@@ -45,7 +45,7 @@ pub const BLOCKS: &[Block] = &[
     Block {
         name: "name",
         kind: Kind::Name,
-        summary: "a name or title of up to six words, trimmed against the claim's `canonical` name and `aliases`: \"Alexander Fomin\", \"Deputy Secretary of State\"",
+        summary: "a name or title of up to six words, trimmed against the claim's `canonical` name and `aliases`: \"Pavel Orlov\", \"Deputy Secretary of State\"",
     },
 ];
 

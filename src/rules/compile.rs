@@ -354,12 +354,12 @@ mod tests {
     #[test]
     fn name_claims_carry_their_canonical_name() {
         let rules = compile_text(
-            "  - id: fomin\n    label: F\n    kind: name\n    canonical: Alexander Fomin\n    aliases: [Col. Gen. Alexander Fomin]\n    patterns: ['Minister {name}']\n    reference: {value: Alexander Fomin, source: NATO}\n",
+            "  - id: orlov\n    label: O\n    kind: name\n    canonical: Pavel Orlov\n    aliases: [Gen. Pavel Orlov]\n    patterns: ['Minister {name}']\n    reference: {value: Pavel Orlov, source: ministry}\n",
         )
         .unwrap();
         let rule = &rules.rules[0];
         let spec = rule.options.name.as_ref().unwrap();
-        assert_eq!(spec.canonical, "Alexander Fomin");
+        assert_eq!(spec.canonical, "Pavel Orlov");
         assert_eq!(spec.threshold, DEFAULT_THRESHOLD);
         assert!(rule.reference.is_some());
     }

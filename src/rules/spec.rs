@@ -73,7 +73,7 @@ pub struct ClaimSpec {
     /// publication: `past` (default, reported events) or `future` (scheduled events).
     #[serde(default)]
     pub tense: Option<Tense>,
-    /// Names: the right name or title ("Alexander Fomin").
+    /// Names: the right name or title ("Pavel Orlov").
     #[serde(default)]
     pub canonical: Option<String>,
     /// Names: other correct forms of the canonical name.
@@ -257,8 +257,8 @@ mod tests {
 
     #[test]
     fn name_keys_read_and_thresholds_are_checked() {
-        let c = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\ncanonical: Alexander Fomin\naliases: [Col. Gen. Alexander Fomin]\nthreshold: 0.9\n").unwrap();
-        assert_eq!(c.canonical.as_deref(), Some("Alexander Fomin"));
+        let c = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\ncanonical: Pavel Orlov\naliases: [Gen. Pavel Orlov]\nthreshold: 0.9\n").unwrap();
+        assert_eq!(c.canonical.as_deref(), Some("Pavel Orlov"));
         assert_eq!(c.aliases.len(), 1);
         assert_eq!(c.threshold, Some(Threshold(0.9)));
         let err = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\nthreshold: 2\n");

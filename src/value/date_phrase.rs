@@ -581,8 +581,14 @@ mod tests {
         let re = Regex::new(&format!("(?i){}", date_regex())).unwrap();
         let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
         let cases = [
-            ("in Brussels on Jan. 12, 2022. (NATO)", "on Jan. 12, 2022"),
-            ("On Sunday and Monday, Sherman held", "On Sunday and Monday"),
+            (
+                "met in the capital on Jan. 12, 2022. (Photo)",
+                "on Jan. 12, 2022",
+            ),
+            (
+                "On Sunday and Monday, the envoy held",
+                "On Sunday and Monday",
+            ),
             ("the first since July 2019, is part", "since July 2019"),
             (
                 "the first of its kind in more than two years.",
@@ -595,13 +601,10 @@ mod tests {
             ),
             ("shuttered last fall.", "last fall"),
             ("set up two decades ago, but", "two decades ago"),
-            ("countries that joined NATO after 1997 -", "after 1997"),
-            (
-                "annexed the Crimean Peninsula seven years ago.",
-                "seven years ago",
-            ),
+            ("members that joined the bloc after 1997 -", "after 1997"),
+            ("annexed the peninsula seven years ago.", "seven years ago"),
             ("In October 2021, it suspended", "In October 2021"),
-            ("talks on Monday in Geneva", "on Monday"),
+            ("talks on Monday in the city", "on Monday"),
         ];
         for (sentence, phrase) in cases {
             assert_eq!(found(sentence).as_deref(), Some(phrase), "{sentence}");
