@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod date;
+pub mod date_forms;
 pub mod date_phrase;
 pub mod duration;
 pub mod interval;
