@@ -304,8 +304,33 @@ pub fn relative(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult 
         "today" => day(0, trace),
         "yesterday" | "the day before" | "the previous day" => day(-1, trace),
         "tomorrow" | "the day after" | "the next day" => day(1, trace),
-        _ => relative_period(&phrase, p, trace),
+        w if w.ends_with("weekend") => weekend(w, p, env.tense, trace),
+        other => {
+            let period = other
+                .trim_start_matches("earlier ")
+                .trim_start_matches("later ");
+            relative_period(period, p, trace)
+        }
     }
+}
+
+/// "over the weekend": the most recent Saturday and Sunday (the next in the future tense);
+/// "last", "this", "next weekend" count from the weekend of publication's week.
+fn weekend(phrase: &str, p: Date, tense: Tense, trace: &mut Vec<String>) -> DateResult {
+    let saturday = add_days(p, 5 - i64::from(p.weekday().to_monday_zero_offset()))?;
+    let start = match (phrase.split(' ').next().unwrap_or(""), tense) {
+        ("this", _) => saturday,
+        ("next", _) => add_days(saturday, 7)?,
+        ("last", _) => add_days(saturday, -7)?,
+        (_, Tense::Past) if p < saturday => add_days(saturday, -7)?,
+        (_, Tense::Future) if p > saturday => add_days(saturday, 7)?,
+        _ => saturday,
+    };
+    let end = add_days(start, 1)?;
+    trace.push(format!(
+        "\"{phrase}\" from publication on {p}: Saturday {start} and Sunday {end}"
+    ));
+    Ok(DateValue::new(start, end, Granularity::Day, DateHedge::On))
 }
 
 fn relative_period(phrase: &str, p: Date, trace: &mut Vec<String>) -> DateResult {

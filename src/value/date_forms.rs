@@ -137,7 +137,7 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
             Form::Relative,
             g(
                 "r",
-                r"today|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|(?:this|last|next)\s+(?:week|month|year)(?-u:\b)",
+                r"today|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|(?:this|last|next|(?:earlier|later)\s+this)\s+(?:week|month|year)(?-u:\b)|(?:last|this|next|over\s+the|at\s+the|the)\s+weekend(?-u:\b)",
             ),
         ),
         (Form::BareMonth, format!(r"(?:in\s+){m}")),

@@ -10,6 +10,7 @@ pub mod date_forms;
 pub mod date_phrase;
 pub mod duration;
 pub mod interval;
+pub mod magnitude;
 pub mod name;
 pub mod number;
 pub mod quantity;

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::interval::Interval;
+use super::magnitude::{magnitude_regex, parse_magnitude};
 use super::number::{format_plain, number_regex, parse_number};
 use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
 
@@ -74,20 +75,6 @@ const HEDGES: &[(&str, Qualifier)] = &[
     ("below", Qualifier::LessThan),
     ("some", Qualifier::Approximately),
     ("over", Qualifier::MoreThan),
-];
-
-/// Vague magnitudes and the intervals they stand for (upper bound excluded).
-const MAGNITUDES: &[(&str, f64, f64)] = &[
-    ("hundreds of thousands", 1e5, 1e6),
-    ("tens of thousands", 1e4, 1e5),
-    ("hundreds of millions", 1e8, 1e9),
-    ("tens of millions", 1e7, 1e8),
-    ("dozens", 24.0, 100.0),
-    ("scores", 40.0, 100.0),
-    ("hundreds", 1e2, 1e3),
-    ("thousands", 1e3, 1e4),
-    ("millions", 1e6, 1e7),
-    ("billions", 1e9, 1e10),
 ];
 
 /// A numeric value with its meaning: what was stated, how it was hedged, what it allows.
@@ -202,13 +189,12 @@ pub fn hedge_word(q: Qualifier) -> &'static str {
 pub fn quantity_regex() -> String {
     let n = number_regex();
     let hedges = hedge_regex();
-    let mags: Vec<&str> = MAGNITUDES.iter().map(|(m, _, _)| *m).collect();
-    let mags = mags.join("|").replace(' ', r"\s+");
+    let mags = magnitude_regex();
     let share = share_regex();
     let pct = percent_suffix_regex();
     let cur = r"(?:(?:US)?[$€£]\s?)?";
     format!(
-        r"{cur}(?-u:\b)(?:between\s+{cur}{n}\s+and\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?)|(?:{mags})(?:\s+of)?(?-u:\b))"
+        r"{cur}(?-u:\b)(?:(?:between|from)\s+{cur}{n}\s+(?:and|to)\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?)|{mags})"
     )
 }
 
@@ -228,19 +214,19 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
         m.share = true;
         return Ok(m);
     }
-    if let Some(m) = MAGNITUDES.iter().find(|(m, _, _)| *m == text) {
-        trace.push(format!(
-            "vague magnitude \"{}\" spans [{}, {})",
-            m.0,
-            format_plain(m.1),
-            format_plain(m.2)
-        ));
-        return Ok(Measure::range(m.1, m.2, true));
+    if let Some(m) = parse_magnitude(&text, trace) {
+        return Ok(m);
     }
     if let Some(rest) = text.strip_prefix("between ") {
         if let Some((a, b)) = rest.split_once(" and ") {
             return parse_range(a, b, trace);
         }
+    }
+    if let Some((a, b)) = text
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" to "))
+    {
+        return parse_range(a, b, trace);
     }
     let (qualifier, figure) = split_hedge(&text, trace);
     if let Some(pct) = parse_share(figure, trace) {
@@ -446,6 +432,7 @@ mod tests {
     fn money_ranges_share_the_scale_and_drop_the_currency() {
         assert_eq!(q("$10 to $15 billion").stated, (10e9, 15e9));
         assert_eq!(q("3.5bn").stated.0, 3.5e9);
+        assert_eq!(q("from 10 to 15 million").stated, (10e6, 15e6));
     }
 
     #[test]
