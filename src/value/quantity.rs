@@ -396,7 +396,7 @@ mod tests {
         );
         assert_eq!(
             found("tens of thousands of troops").as_deref(),
-            Some("tens of thousands of")
+            Some("tens of thousands")
         );
     }
 
@@ -468,7 +468,7 @@ mod tests {
             found("almost 30 per cent of").as_deref(),
             Some("almost 30 per cent")
         );
-        assert_eq!(found("hundreds of people").as_deref(), Some("hundreds of"));
+        assert_eq!(found("hundreds of people").as_deref(), Some("hundreds"));
     }
 
     #[test]
