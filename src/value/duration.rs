@@ -45,8 +45,9 @@ pub fn duration_regex() -> String {
     let hedges = hedge_regex();
     let units: Vec<&str> = UNITS.iter().map(|(u, _, _)| *u).collect();
     let units = units.join("|");
-    let figure =
-        format!(r"(?:between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|–|to\s)\s*{n})?|half\s+an?|an?)");
+    let figure = format!(
+        r"(?:between\s+{n}\s+and\s+{n}|{n}(?:\s*(?:-|–|to\s)\s*{n})?|half\s+an?|several|a\s+few|a\s+couple\s+of|an?)"
+    );
     format!(
         r"(?-u:\b)(?:(?:{hedges})\s+)?(?:an?\s+)?{figure}[\s-]+(?:{units})(?:\s+and\s+a\s+half)?(?-u:\b)"
     )
@@ -65,8 +66,10 @@ pub fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, Str
         .iter()
         .find(|(u, _, _)| *u == unit)
         .ok_or_else(|| format!("`{unit}` is not a unit of time"))?;
-    let figure = plain_figure(figure);
-    let mut m = parse_quantity(&figure, 0.0, trace)?;
+    let mut m = match vague_count(figure, trace) {
+        Some(m) => m,
+        None => parse_quantity(&plain_figure(figure), 0.0, trace)?,
+    };
     if half {
         if m.stated.0 != m.stated.1 {
             return Err(format!("`{}`: a range and a half", raw.trim()));
@@ -76,6 +79,27 @@ pub fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, Str
     }
     trace.push(format!("unit \"{name}\" is {seconds} seconds"));
     Ok(m.scaled(*seconds))
+}
+
+/// "several hours" is 3 to fewer than 10 hours, "a few hours" 2 to 5, "a couple of hours"
+/// about 2.
+fn vague_count(figure: &str, trace: &mut Vec<String>) -> Option<Measure> {
+    let m = match figure {
+        "several" => {
+            let mut m = Measure::range(3.0, 10.0, true);
+            m.interval.high_open = true;
+            m
+        }
+        "a few" => {
+            let mut m = Measure::range(2.0, 5.0, true);
+            m.interval.high_open = false;
+            m
+        }
+        "a couple of" => Measure::hedged(2.0, super::Qualifier::Approximately, 0.0),
+        _ => return None,
+    };
+    trace.push(format!("\"{figure}\" is a vague count of units"));
+    Some(m)
 }
 
 /// A length in seconds as a reader would say it, in the largest unit that keeps it short
@@ -186,6 +210,15 @@ mod tests {
     }
 
     #[test]
+    fn vague_counts_of_units() {
+        let m = d("several hours");
+        assert_eq!(m.stated, (3.0 * HOUR, 10.0 * HOUR));
+        assert!(m.interval.high_open && m.approx);
+        assert_eq!(d("a few days").stated, (2.0 * DAY, 5.0 * DAY));
+        assert_eq!(d("a couple of weeks").qualifier, Qualifier::Approximately);
+    }
+
+    #[test]
     fn ranges_of_time() {
         assert_eq!(d("two to three hours").stated, (2.0 * HOUR, 3.0 * HOUR));
     }
@@ -206,6 +239,11 @@ mod tests {
         assert_eq!(
             found("for two and a half years").as_deref(),
             Some("two and a half years")
+        );
+        assert_eq!(found("for several hours").as_deref(), Some("several hours"));
+        assert_eq!(
+            found("a couple of weeks").as_deref(),
+            Some("a couple of weeks")
         );
     }
 

@@ -193,8 +193,9 @@ pub fn quantity_regex() -> String {
     let share = share_regex();
     let pct = percent_suffix_regex();
     let cur = r"(?:(?:US)?[$€£]\s?)?";
+    let trailing = trailing_hedge_regex();
     format!(
-        r"{cur}(?-u:\b)(?:(?:between|from)\s+{cur}{n}\s+(?:and|to)\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?)|{mags})"
+        r"{cur}(?-u:\b)(?:(?:between|from)\s+{cur}{n}\s+(?:and|to)\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?{trailing}?)|{mags})"
     )
 }
 
@@ -228,7 +229,10 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     {
         return parse_range(a, b, trace);
     }
-    let (qualifier, figure) = split_hedge(&text, trace);
+    let (qualifier, figure) = match split_trailing_hedge(&text, trace) {
+        Some((q, figure)) => (q, figure),
+        None => split_hedge(&text, trace),
+    };
     if let Some(pct) = parse_share(figure, trace) {
         let mut m = Measure::hedged(pct?, qualifier, floor);
         m.share = true;
@@ -239,6 +243,35 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     }
     let x = parse_number(figure, trace)?;
     Ok(Measure::hedged(x, qualifier, floor))
+}
+
+/// Hedges written after the figure, and their qualifiers.
+const TRAILING_HEDGES: &[(&str, Qualifier)] = &[
+    (" or more", Qualifier::AtLeast),
+    (" or fewer", Qualifier::AtMost),
+    (" or less", Qualifier::AtMost),
+    (" or so", Qualifier::Approximately),
+    ("-plus", Qualifier::AtLeast),
+    ("+", Qualifier::AtLeast),
+];
+
+/// The regex (no captures) for a hedge written after the figure ("30 or more", "100,000-plus").
+fn trailing_hedge_regex() -> &'static str {
+    r"(?:\s+or\s+(?:more|fewer|less|so)(?-u:\b)|-plus(?-u:\b)|\+)"
+}
+
+/// "30 or more" → (at least, "30").
+fn split_trailing_hedge<'a>(
+    text: &'a str,
+    trace: &mut Vec<String>,
+) -> Option<(Qualifier, &'a str)> {
+    let (hedge, q) = TRAILING_HEDGES.iter().find(|(h, _)| text.ends_with(h))?;
+    trace.push(format!(
+        "hedge \"{}\" means {}",
+        hedge.trim(),
+        hedge_word(*q)
+    ));
+    text.strip_suffix(hedge).map(|figure| (*q, figure.trim()))
 }
 
 /// "$10 to $15 billion" → "10 to 15 billion": the claim's unit says what is counted.
@@ -426,6 +459,22 @@ mod tests {
             assert_eq!(q(text).qualifier, qualifier, "{text}");
             assert_eq!(q(text).stated.0, 50.0, "{text}");
         }
+    }
+
+    #[test]
+    fn hedges_after_the_figure() {
+        assert_eq!(q("30 or more").qualifier, Qualifier::AtLeast);
+        assert_eq!(q("30 or fewer").qualifier, Qualifier::AtMost);
+        assert_eq!(q("a dozen or so").qualifier, Qualifier::Approximately);
+        assert_eq!(q("a dozen or so").stated.0, 12.0);
+        assert_eq!(q("100,000-plus").stated.0, 100_000.0);
+        let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(found("30 or more people").as_deref(), Some("30 or more"));
+        assert_eq!(
+            found("a 100,000-plus force").as_deref(),
+            Some("100,000-plus")
+        );
     }
 
     #[test]
