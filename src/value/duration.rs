@@ -5,8 +5,9 @@
 //! Months and years are average Gregorian ones (a year is 365.2425 days, a month a twelfth
 //! of it), so "24 months" and "two years" are the same length.
 
+use super::hedge::hedge_regex;
 use super::number::number_regex;
-use super::quantity::{collapse_space, hedge_regex, parse_quantity, Measure};
+use super::quantity::{collapse_space, parse_quantity, Measure};
 
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3_600.0;

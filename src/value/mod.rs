@@ -9,6 +9,7 @@ pub mod date;
 pub mod date_forms;
 pub mod date_phrase;
 pub mod duration;
+pub mod hedge;
 pub mod interval;
 pub mod magnitude;
 pub mod name;

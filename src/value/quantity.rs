@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+pub use super::hedge::hedge_word;
+use super::hedge::{hedge_regex, split_hedge, split_trailing_hedge, trailing_hedge_regex};
 use super::interval::Interval;
 use super::magnitude::{magnitude_regex, parse_magnitude};
 use super::number::{format_plain, number_regex, parse_number};
@@ -40,42 +42,6 @@ pub enum Qualifier {
     /// "hundreds", "thousands", "tens of thousands": an order of magnitude.
     Vague,
 }
-
-/// Hedge phrases and their qualifiers; longer phrases first so they win.
-const HEDGES: &[(&str, Qualifier)] = &[
-    ("no fewer than", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("no more than", Qualifier::AtMost),
-    ("in excess of", Qualifier::MoreThan),
-    ("an estimated", Qualifier::Approximately),
-    ("approximately", Qualifier::Approximately),
-    ("as many as", Qualifier::UpTo),
-    ("upwards of", Qualifier::MoreThan),
-    ("more than", Qualifier::MoreThan),
-    ("fewer than", Qualifier::LessThan),
-    ("less than", Qualifier::LessThan),
-    ("just under", Qualifier::Nearly),
-    ("just below", Qualifier::Nearly),
-    ("just over", Qualifier::JustOver),
-    ("just above", Qualifier::JustOver),
-    ("estimated", Qualifier::Approximately),
-    ("at least", Qualifier::AtLeast),
-    ("close to", Qualifier::Nearly),
-    ("precisely", Qualifier::Exact),
-    ("at most", Qualifier::AtMost),
-    ("roughly", Qualifier::Approximately),
-    ("exactly", Qualifier::Exact),
-    ("nearly", Qualifier::Nearly),
-    ("almost", Qualifier::Nearly),
-    ("around", Qualifier::Approximately),
-    ("about", Qualifier::Approximately),
-    ("up to", Qualifier::UpTo),
-    ("above", Qualifier::MoreThan),
-    ("under", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-    ("some", Qualifier::Approximately),
-    ("over", Qualifier::MoreThan),
-];
 
 /// A numeric value with its meaning: what was stated, how it was hedged, what it allows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -168,23 +134,6 @@ impl Measure {
     }
 }
 
-/// The canonical phrase for a qualifier.
-pub fn hedge_word(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exactly",
-        Qualifier::MoreThan => "more than",
-        Qualifier::AtLeast => "at least",
-        Qualifier::JustOver => "just over",
-        Qualifier::LessThan => "fewer than",
-        Qualifier::AtMost => "at most",
-        Qualifier::UpTo => "up to",
-        Qualifier::Nearly => "nearly",
-        Qualifier::Approximately => "about",
-        Qualifier::Range => "between",
-        Qualifier::Vague => "some order of",
-    }
-}
-
 /// The regex (no captures) for a hedged quantity.
 pub fn quantity_regex() -> String {
     let n = number_regex();
@@ -197,12 +146,6 @@ pub fn quantity_regex() -> String {
     format!(
         r"{cur}(?-u:\b)(?:(?:between|from)\s+{cur}{n}\s+(?:and|to)\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?{trailing}?)|{mags})"
     )
-}
-
-/// The regex (no captures) for any hedge phrase ("more than", "an estimated", "nearly").
-pub fn hedge_regex() -> String {
-    let hedges: Vec<&str> = HEDGES.iter().map(|(h, _)| *h).collect();
-    hedges.join("|").replace(' ', r"\s+")
 }
 
 /// Parses a hedged quantity; `floor` is the smallest possible value (0 for counts).
@@ -245,35 +188,6 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     Ok(Measure::hedged(x, qualifier, floor))
 }
 
-/// Hedges written after the figure, and their qualifiers.
-const TRAILING_HEDGES: &[(&str, Qualifier)] = &[
-    (" or more", Qualifier::AtLeast),
-    (" or fewer", Qualifier::AtMost),
-    (" or less", Qualifier::AtMost),
-    (" or so", Qualifier::Approximately),
-    ("-plus", Qualifier::AtLeast),
-    ("+", Qualifier::AtLeast),
-];
-
-/// The regex (no captures) for a hedge written after the figure ("30 or more", "100,000-plus").
-fn trailing_hedge_regex() -> &'static str {
-    r"(?:\s+or\s+(?:more|fewer|less|so)(?-u:\b)|-plus(?-u:\b)|\+)"
-}
-
-/// "30 or more" → (at least, "30").
-fn split_trailing_hedge<'a>(
-    text: &'a str,
-    trace: &mut Vec<String>,
-) -> Option<(Qualifier, &'a str)> {
-    let (hedge, q) = TRAILING_HEDGES.iter().find(|(h, _)| text.ends_with(h))?;
-    trace.push(format!(
-        "hedge \"{}\" means {}",
-        hedge.trim(),
-        hedge_word(*q)
-    ));
-    text.strip_suffix(hedge).map(|figure| (*q, figure.trim()))
-}
-
 /// "$10 to $15 billion" → "10 to 15 billion": the claim's unit says what is counted.
 fn strip_currency(text: &str, trace: &mut Vec<String>) -> String {
     if !text.contains(['$', '€', '£']) {
@@ -281,17 +195,6 @@ fn strip_currency(text: &str, trace: &mut Vec<String>) -> String {
     }
     trace.push("currency signs dropped: the claim's unit says what is counted".into());
     text.replace("us$", "").replace(['$', '€', '£'], "")
-}
-
-pub(super) fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
-    for (hedge, q) in HEDGES {
-        if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
-            trace.push(format!("hedge \"{hedge}\" means {}", hedge_word(*q)));
-            return (*q, rest);
-        }
-    }
-    trace.push("no hedge: the figure is exact".to_string());
-    (Qualifier::Exact, text)
 }
 
 /// Splits "10-15", "10 to 15 billion"; a hyphen only between digits ("thirty-eight" is one).
