@@ -64,7 +64,7 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
     };
     let n = number_regex();
     let num = g("n", &format!(r"{n}|an?"));
-    let lead_weekday = format!(r"(?:{WEEKDAY},?\s+)?");
+    let lead_weekday = format!(r"(?:{},?\s+)?", g("lw", WEEKDAY));
     let days = format!("{}(?:{DAY_SEP}{})?", g("d1", DAY), g("d2", DAY));
     let (m, y) = (g("m", MONTH), g("y", YEAR));
     vec![

@@ -133,7 +133,18 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
         Some(_) => year_of(c)?,
         None => calendar::nearest_year(m, d1, env, trace)?,
     };
-    calendar::days(year, m, d1, d2, trace)
+    let value = calendar::days(year, m, d1, d2, trace)?;
+    let named = word(c, "lw");
+    let actual = value.first.strftime("%A").to_string();
+    if !named.is_empty() && !named.eq_ignore_ascii_case(&actual) {
+        let mut named = named.to_string();
+        named[..1].make_ascii_uppercase();
+        trace.push(format!(
+            "warning: {} is a {actual}, not a {named}; the date is kept",
+            value.first
+        ));
+    }
+    Ok(value)
 }
 
 fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
@@ -246,6 +257,22 @@ mod tests {
             days("in October"),
             ("2021-10-01".into(), "2021-10-31".into())
         );
+    }
+
+    #[test]
+    fn a_weekday_that_does_not_match_the_date_is_flagged() {
+        let mut trace = Vec::new();
+        let v = parse_date("Tuesday, January 12, 2022", &env(), &mut trace).unwrap();
+        assert_eq!(v.first, date(2022, 1, 12));
+        assert!(
+            trace
+                .iter()
+                .any(|t| t.contains("is a Wednesday, not a Tuesday")),
+            "{trace:?}"
+        );
+        let mut trace = Vec::new();
+        parse_date("Wednesday, January 12, 2022", &env(), &mut trace).unwrap();
+        assert!(!trace.iter().any(|t| t.starts_with("warning")));
     }
 
     #[test]
