@@ -187,6 +187,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 .write_all(rules::schema::claim_file_schema().as_bytes())?;
             Ok(Outcome::Clean)
         }
+        Command::Value(args) => value(&args.into_query(), &mut stdout.lock()),
     }
 }
 
@@ -390,6 +391,50 @@ fn emit(path: Option<&Path>, rendered: &str, out: &mut dyn Write) -> anyhow::Res
             Ok(())
         }
     }
+}
+
+/// Output formats of `value`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueFormat {
+    /// Lines for a person.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Options of `claimdiff value`.
+#[derive(Clone, Debug)]
+pub struct ValueQuery {
+    /// The phrase to normalise.
+    pub phrase: String,
+    /// The kind to read it as.
+    pub kind: crate::value::Kind,
+    /// The publication day relative dates resolve against.
+    pub reference_day: Option<jiff::civil::Date>,
+    /// Tense and canonical name, as a claim would give them.
+    pub options: crate::value::ValueOptions,
+    /// Output format.
+    pub format: ValueFormat,
+}
+
+/// `claimdiff value`: one phrase in, its value and trace out. An unresolvable phrase is a
+/// result, not an error (exit 0).
+pub fn value(query: &ValueQuery, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let ctx = crate::value::Context::published(query.reference_day).with_options(&query.options);
+    let normalised = crate::value::normalise(query.kind, &query.phrase, &ctx);
+    let view = report::value::ValueReport {
+        phrase: &query.phrase,
+        kind: query.kind,
+        reference_day: query.reference_day.map(|d| d.to_string()),
+        normalised: &normalised,
+    };
+    let rendered = match query.format {
+        ValueFormat::Text => report::value::render_text(&view),
+        ValueFormat::Json => report::value::render_json(&view),
+    };
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
 }
 
 /// Finds, reads and compiles claim files; every problem comes back at once.

@@ -42,14 +42,13 @@ pub fn observe(
     source: usize,
     matches: Vec<Match>,
 ) -> Vec<Observation> {
-    let ctx = Context {
-        published: article.published,
-    };
+    let ctx = Context::published(article.published);
     matches
         .into_iter()
         .map(|m| {
             let rule = &rules.rules[m.rule];
             let raw = article.text[m.value_span.clone()].to_string();
+            let ctx = ctx.with_options(&rule.options);
             let normalised = value::normalise(rule.kind, &raw, &ctx);
             let (line, column) = article.locate(m.value_span.start);
             Observation {

@@ -107,7 +107,11 @@ struct Value {
     low_open: bool,
     high_open: bool,
     approx: bool,
+    granularity: Option<String>,
+    canonical: Option<String>,
+    similarity: Option<f64>,
 }
+
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -252,6 +256,8 @@ fn observations_carry_value_and_evidence() {
         (Some(serde_json::json!(30)), None)
     );
     assert!(v.low_open && !v.high_open && !v.approx);
+    assert!(v.granularity.is_none() && v.canonical.is_none() && v.similarity.is_none());
+
     let evacuated = claim(&report, "people_evacuated");
     assert!(
         evacuated.notes[0].contains("different qualifiers"),

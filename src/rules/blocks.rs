@@ -1,7 +1,10 @@
-//! Named building blocks (`{quantity}`, `{number}`) that claim patterns use instead of
-//! hand-written number regexes. Each expands to the engine's own pattern and captures the
-//! value in the group `value`.
+//! Named building blocks (`{quantity}`, `{number}`, `{date}`, `{duration}`, `{name}`) that
+//! claim patterns use instead of hand-written regexes. Each expands to the engine's own
+//! pattern (kept beside its parser in `value`) and captures the value in the group `value`.
 
+use crate::value::date_phrase::date_regex;
+use crate::value::duration::duration_regex;
+use crate::value::name::name_regex;
 use crate::value::number::number_regex;
 use crate::value::quantity::quantity_regex;
 use crate::value::Kind;
@@ -29,6 +32,21 @@ pub const BLOCKS: &[Block] = &[
         kind: Kind::Count,
         summary: "a bare figure without hedge: \"13,000\", \"1.2 million\", \"thirty\"",
     },
+    Block {
+        name: "date",
+        kind: Kind::Date,
+        summary: "a date with its hedge: \"on Jan. 12\", \"January 12, 2022\", \"on Sunday and Monday\", \"since July 2019\", \"in October last year\", \"seven years ago\", \"in more than two years\"",
+    },
+    Block {
+        name: "duration",
+        kind: Kind::Duration,
+        summary: "a length of time with its hedge: \"nearly four hours\", \"four-hour\", \"two and a half years\", \"more than two years\"",
+    },
+    Block {
+        name: "name",
+        kind: Kind::Name,
+        summary: "a name or title of up to six words, trimmed against the claim's `canonical` name and `aliases`: \"Pavel Orlov\", \"Deputy Secretary of State\"",
+    },
 ];
 
 /// Looks a block up by name.
@@ -40,6 +58,9 @@ pub fn find(name: &str) -> Option<&'static Block> {
 pub fn regex_of(block: &Block) -> String {
     match block.name {
         "quantity" => quantity_regex(),
+        "date" => date_regex(),
+        "duration" => duration_regex(),
+        "name" => name_regex(),
         _ => number_regex(),
     }
 }

@@ -11,7 +11,8 @@ use super::spec::{
     ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
 };
 use crate::diagnostic::Diagnostic;
-use crate::value::{self, Kind, Tolerance};
+use crate::value::name::{NameSpec, DEFAULT_THRESHOLD};
+use crate::value::{self, Kind, Tolerance, ValueOptions};
 
 /// The most memory one compiled pattern may take; larger patterns are an error.
 pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
@@ -72,6 +73,8 @@ pub struct Rule {
     pub tolerance: Tolerance,
     /// The curated true value.
     pub reference: Option<Reference>,
+    /// What normalisation needs from the claim (tense, canonical name).
+    pub options: ValueOptions,
     /// Where the claim was written.
     pub origin: Origin,
     /// The claim's rule tests.
@@ -171,13 +174,8 @@ fn compile_claim(
         Diagnostic::error(&origin.path, format!("claim `{}`: {msg}", claim.id.0))
             .at(origin.line, origin.column)
     };
-    let mut problems = Vec::new();
-    if !claim.kind.is_supported() {
-        problems.push(at(format!(
-            "kind `{}` is not supported yet: expected `count`",
-            claim.kind
-        )));
-    }
+    let mut problems: Vec<Diagnostic> = option_problems(claim).into_iter().map(at).collect();
+    let options = value_options(claim);
     if claim.patterns.is_empty() {
         problems.push(at("expected at least one pattern".into()));
     }
@@ -200,14 +198,14 @@ fn compile_claim(
         }
     }
     let reference = match &claim.reference {
-        Some(r) if claim.kind.is_supported() => match normalise_reference(claim.kind, r) {
+        Some(r) => match normalise_reference(claim.kind, r, &options) {
             Ok(reference) => Some(reference),
             Err(msg) => {
                 problems.push(at(msg));
                 None
             }
         },
-        _ => None,
+        None => None,
     };
     if !problems.is_empty() {
         return Err(problems);
@@ -233,10 +231,58 @@ fn compile_claim(
             },
         },
         reference,
+        options,
         origin,
         examples: claim.examples.clone(),
         event_date,
     })
+}
+
+/// Keys that only some kinds take: `tense` for dates; `canonical`, `aliases`, `threshold`
+/// for names.
+fn option_problems(claim: &ClaimSpec) -> Vec<String> {
+    let mut problems = Vec::new();
+    let kind = claim.kind;
+    if claim.tense.is_some() && kind != Kind::Date {
+        problems.push(format!(
+            "`tense` applies to claims of kind `date`, but this claim's kind is `{kind}`"
+        ));
+    }
+    let name_keys = [
+        ("canonical", claim.canonical.is_some()),
+        ("aliases", !claim.aliases.is_empty()),
+        ("threshold", claim.threshold.is_some()),
+    ];
+    for (key, present) in name_keys {
+        if present && kind != Kind::Name {
+            problems.push(format!(
+                "`{key}` applies to claims of kind `name`, but this claim's kind is `{kind}`"
+            ));
+        }
+    }
+    if matches!(claim.tolerance, Some(ToleranceSpec::Relative(_))) && kind == Kind::Date {
+        problems.push(
+            "a date's `tolerance` is a number of days (`tolerance: 2`), not a percentage".into(),
+        );
+    }
+    if claim.tolerance.is_some() && kind == Kind::Name {
+        problems.push("names take a similarity `threshold`, not a `tolerance`".into());
+    }
+    if kind == Kind::Name && claim.canonical.is_none() && !claim.aliases.is_empty() {
+        problems.push("`aliases` needs a `canonical` name".into());
+    }
+    problems
+}
+
+fn value_options(claim: &ClaimSpec) -> ValueOptions {
+    ValueOptions {
+        tense: claim.tense.unwrap_or_default(),
+        name: claim.canonical.as_ref().map(|canonical| NameSpec {
+            canonical: canonical.clone(),
+            aliases: claim.aliases.clone(),
+            threshold: claim.threshold.map_or(DEFAULT_THRESHOLD, |t| t.0),
+        }),
+    }
 }
 
 fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
@@ -253,8 +299,13 @@ fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
         })
 }
 
-fn normalise_reference(kind: Kind, r: &ReferenceSpec) -> Result<Reference, String> {
-    let normalised = value::normalise(kind, &r.value, &value::Context::default());
+fn normalise_reference(
+    kind: Kind,
+    r: &ReferenceSpec,
+    options: &ValueOptions,
+) -> Result<Reference, String> {
+    let ctx = value::Context::default().with_options(options);
+    let normalised = value::normalise(kind, &r.value, &ctx);
     let value = normalised.value.map_err(|why| {
         format!(
             "reference value `{}` cannot be read as a {kind}: {why}",
@@ -314,4 +365,81 @@ fn build_prefilter(rules: &[Rule]) -> Option<(RegexSet, Vec<usize>)> {
         .build()
         .ok()
         .map(|set| (set, owners))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load::parse_claim_file;
+    use std::path::Path;
+
+    fn compile_text(claims: &str) -> Result<RuleSet, Vec<Diagnostic>> {
+        let text = format!("claims:\n{claims}");
+        let file = parse_claim_file(Path::new("c.yaml"), &text).unwrap();
+        compile(&[file])
+    }
+
+    #[test]
+    fn name_claims_carry_their_canonical_name() {
+        let rules = compile_text(
+            "  - id: orlov\n    label: O\n    kind: name\n    canonical: Pavel Orlov\n    aliases: [Gen. Pavel Orlov]\n    patterns: ['Minister {name}']\n    reference: {value: Pavel Orlov, source: ministry}\n",
+        )
+        .unwrap();
+        let rule = &rules.rules[0];
+        let spec = rule.options.name.as_ref().unwrap();
+        assert_eq!(spec.canonical, "Pavel Orlov");
+        assert_eq!(spec.threshold, DEFAULT_THRESHOLD);
+        assert!(rule.reference.is_some());
+    }
+
+    #[test]
+    fn date_and_duration_claims_compile_with_their_blocks() {
+        let rules = compile_text(
+            "  - id: met\n    label: M\n    kind: date\n    tense: future\n    patterns: ['meet {date}']\n  - id: long\n    label: L\n    kind: duration\n    patterns: ['{duration} meeting']\n",
+        )
+        .unwrap();
+        assert_eq!(rules.rules[0].options.tense, value::Tense::Future);
+        assert_eq!(rules.rules.len(), 2);
+    }
+
+    #[test]
+    fn keys_for_another_kind_are_errors() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: count\n    canonical: X\n    tense: past\n    patterns: ['{quantity} people']\n",
+        )
+        .unwrap_err();
+        let text: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        assert!(text
+            .iter()
+            .any(|m| m.contains("`canonical` applies to claims of kind `name`")));
+        assert!(text
+            .iter()
+            .any(|m| m.contains("`tense` applies to claims of kind `date`")));
+    }
+
+    #[test]
+    fn a_block_of_another_kind_is_an_error() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: date\n    patterns: ['{duration} ago']\n",
+        )
+        .unwrap_err();
+        assert!(
+            diags[0].message.contains("captures a duration"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn a_date_tolerance_is_in_days() {
+        let diags = compile_text(
+            "  - id: a\n    label: A\n    kind: date\n    tolerance: '5%'\n    patterns: ['on {date}']\n",
+        )
+        .unwrap_err();
+        assert!(
+            diags[0].message.contains("number of days"),
+            "{}",
+            diags[0].message
+        );
+    }
 }

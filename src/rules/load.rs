@@ -27,6 +27,10 @@ pub const CLAIM_KEYS: &[&str] = &[
     "case_sensitive",
     "note",
     "examples",
+    "tense",
+    "canonical",
+    "aliases",
+    "threshold",
 ];
 
 /// A claim file that was read without error.
@@ -329,7 +333,7 @@ mod tests {
 
     #[test]
     fn claim_keys_match_the_spec() {
-        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\nexamples: []\n";
+        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\nexamples: []\ntense: past\ncanonical: c\naliases: [d]\nthreshold: 0.9\n";
         let map: std::collections::BTreeMap<String, IgnoredAny> =
             serde_yaml::from_str(yaml).unwrap();
         assert_eq!(map.len(), CLAIM_KEYS.len());

@@ -8,7 +8,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{de, Deserialize, Deserializer, Serialize};
 
 use super::pattern::PatternSpec;
-use crate::value::Kind;
+use crate::value::{Kind, Tense};
 
 /// One claim file.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -75,6 +75,20 @@ pub struct ClaimSpec {
     /// Rule tests: text that must match with a given value, and text that must not match.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
+    /// Dates: which way bare weekdays ("on Thursday") and "in N years" point from
+    /// publication: `past` (default, reported events) or `future` (scheduled events).
+    #[serde(default)]
+    pub tense: Option<Tense>,
+    /// Names: the right name or title ("Pavel Orlov").
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// Names: other correct forms of the canonical name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names: similarity (0–1, Jaro-Winkler per word) from which a name is a spelling variant
+    /// of the canonical name rather than another name; default 0.85.
+    #[serde(default)]
+    pub threshold: Option<Threshold>,
 }
 
 /// A rule test: `match` (with the expected `value`) or `no_match`.
@@ -251,6 +265,40 @@ pub struct ReferenceSpec {
     pub url: Option<String>,
 }
 
+/// A similarity threshold, between 0 (exclusive) and 1 (inclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Threshold(pub f64);
+
+impl<'de> Deserialize<'de> for Threshold {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let x = f64::deserialize(deserializer).map_err(|_| {
+            de::Error::custom("invalid threshold: expected a number between 0 and 1, such as 0.85")
+        })?;
+        if x > 0.0 && x <= 1.0 {
+            Ok(Threshold(x))
+        } else {
+            Err(de::Error::custom(format!(
+                "invalid threshold `{x}`: expected a number between 0 and 1, such as 0.85"
+            )))
+        }
+    }
+}
+
+impl JsonSchema for Threshold {
+    fn schema_name() -> Cow<'static, str> {
+        "Threshold".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 1,
+            "description": "Similarity (0 < t <= 1) from which a name is a spelling variant of the canonical name."
+        })
+    }
+}
+
 /// A string schema with a description (and an optional regex `pattern`).
 fn string_schema(description: &str, pattern: Option<&str>) -> Schema {
     match pattern {
@@ -384,6 +432,26 @@ mod tests {
             "{err}"
         );
         assert!(claim(&format!("{BASE}examples:\n  - no_match: x\n    value: y\n")).is_err());
+    }
+
+    #[test]
+    fn name_keys_read_and_thresholds_are_checked() {
+        let c = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\ncanonical: Pavel Orlov\naliases: [Gen. Pavel Orlov]\nthreshold: 0.9\n").unwrap();
+        assert_eq!(c.canonical.as_deref(), Some("Pavel Orlov"));
+        assert_eq!(c.aliases.len(), 1);
+        assert_eq!(c.threshold, Some(Threshold(0.9)));
+        let err = claim("id: a\nlabel: A\nkind: name\npatterns: ['{name}']\nthreshold: 2\n");
+        assert!(err.unwrap_err().to_string().contains("invalid threshold"));
+    }
+
+    #[test]
+    fn tense_reads_past_or_future() {
+        let c =
+            claim("id: a\nlabel: A\nkind: date\npatterns: ['{date}']\ntense: future\n").unwrap();
+        assert_eq!(c.tense, Some(Tense::Future));
+        assert!(
+            claim("id: a\nlabel: A\nkind: date\npatterns: ['{date}']\ntense: later\n").is_err()
+        );
     }
 
     #[test]

@@ -142,7 +142,8 @@ fn run_example(single: &RuleSet, example: &ExampleSpec) -> Result<(), String> {
             Some(o) => Err(format!("should not match, but matched \"{}\"", o.raw)),
         },
         ExampleSpec::Match { value, .. } => {
-            let expected = value::normalise(rule.kind, value, &Context { published })
+            let ctx = Context::published(published).with_options(&rule.options);
+            let expected = value::normalise(rule.kind, value, &ctx)
                 .value
                 .map_err(|why| {
                     format!(

@@ -136,6 +136,7 @@ fn find_seq(words: &[&str], seq: &[&str]) -> Option<usize> {
 
 fn scale_of(word: &str) -> Option<f64> {
     Some(match word {
+        "dozen" => 12.0,
         "hundred" => 1e2,
         "thousand" | "k" => 1e3,
         "million" | "m" | "mn" => 1e6,
@@ -190,9 +191,12 @@ mod tests {
         assert_eq!(num("thirty"), 30.0);
         assert_eq!(num("a hundred"), 100.0);
         assert_eq!(num("a dozen"), 12.0);
+        assert_eq!(num("half a dozen"), 6.0);
         assert_eq!(num("two and a half million"), 2_500_000.0);
         assert_eq!(num("half a million"), 500_000.0);
         assert_eq!(num("three hundred and thirty-eight thousand"), 338_000.0);
+        assert_eq!(num("two billion"), 2e9);
+        assert_eq!(num("four hundred and fifty million"), 450e6);
     }
 
     #[test]

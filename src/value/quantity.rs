@@ -8,8 +8,12 @@
 
 use serde::Serialize;
 
+pub use super::hedge::hedge_word;
+use super::hedge::{hedge_regex, split_hedge, split_trailing_hedge, trailing_hedge_regex};
 use super::interval::Interval;
+use super::magnitude::{magnitude_regex, parse_magnitude};
 use super::number::{format_plain, number_regex, parse_number};
+use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
 
 /// How a figure is qualified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -39,56 +43,6 @@ pub enum Qualifier {
     Vague,
 }
 
-/// Hedge phrases and their qualifiers; longer phrases first so they win.
-const HEDGES: &[(&str, Qualifier)] = &[
-    ("no fewer than", Qualifier::AtLeast),
-    ("no less than", Qualifier::AtLeast),
-    ("no more than", Qualifier::AtMost),
-    ("in excess of", Qualifier::MoreThan),
-    ("an estimated", Qualifier::Approximately),
-    ("approximately", Qualifier::Approximately),
-    ("as many as", Qualifier::UpTo),
-    ("upwards of", Qualifier::MoreThan),
-    ("more than", Qualifier::MoreThan),
-    ("fewer than", Qualifier::LessThan),
-    ("less than", Qualifier::LessThan),
-    ("just under", Qualifier::Nearly),
-    ("just below", Qualifier::Nearly),
-    ("just over", Qualifier::JustOver),
-    ("just above", Qualifier::JustOver),
-    ("estimated", Qualifier::Approximately),
-    ("at least", Qualifier::AtLeast),
-    ("close to", Qualifier::Nearly),
-    ("precisely", Qualifier::Exact),
-    ("at most", Qualifier::AtMost),
-    ("roughly", Qualifier::Approximately),
-    ("exactly", Qualifier::Exact),
-    ("nearly", Qualifier::Nearly),
-    ("almost", Qualifier::Nearly),
-    ("around", Qualifier::Approximately),
-    ("about", Qualifier::Approximately),
-    ("up to", Qualifier::UpTo),
-    ("above", Qualifier::MoreThan),
-    ("under", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-    ("some", Qualifier::Approximately),
-    ("over", Qualifier::MoreThan),
-];
-
-/// Vague magnitudes and the intervals they stand for (upper bound excluded).
-const MAGNITUDES: &[(&str, f64, f64)] = &[
-    ("hundreds of thousands", 1e5, 1e6),
-    ("tens of thousands", 1e4, 1e5),
-    ("hundreds of millions", 1e8, 1e9),
-    ("tens of millions", 1e7, 1e8),
-    ("dozens", 24.0, 100.0),
-    ("scores", 40.0, 100.0),
-    ("hundreds", 1e2, 1e3),
-    ("thousands", 1e3, 1e4),
-    ("millions", 1e6, 1e7),
-    ("billions", 1e9, 1e10),
-];
-
 /// A numeric value with its meaning: what was stated, how it was hedged, what it allows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Measure {
@@ -100,6 +54,8 @@ pub struct Measure {
     pub interval: Interval,
     /// The hedge makes the figure approximate.
     pub approx: bool,
+    /// The figure is a share of a whole, in per cent ("nine in ten" is 90).
+    pub share: bool,
 }
 
 impl Measure {
@@ -116,11 +72,11 @@ impl Measure {
             Qualifier::Exact | Qualifier::Range | Qualifier::Vague => Interval::point(x),
             Qualifier::MoreThan => open(Some(x), None, true, false),
             Qualifier::AtLeast => open(Some(x), None, false, false),
-            Qualifier::JustOver => open(Some(x), Some(x * 11.0 / 10.0), true, false),
+            Qualifier::JustOver => open(Some(x), Some(x + x / 10.0), true, false),
             Qualifier::LessThan => open(Some(floor), Some(x), false, true),
             Qualifier::AtMost | Qualifier::UpTo => Interval::closed(floor, x),
-            Qualifier::Nearly => open(Some(x * 9.0 / 10.0), Some(x), false, true),
-            Qualifier::Approximately => Interval::closed(x * 9.0 / 10.0, x * 11.0 / 10.0),
+            Qualifier::Nearly => open(Some(x - x / 10.0), Some(x), false, true),
+            Qualifier::Approximately => Interval::closed(x - x / 10.0, x + x / 10.0),
         };
         let approx = matches!(
             qualifier,
@@ -131,6 +87,7 @@ impl Measure {
             qualifier,
             interval,
             approx,
+            share: false,
         }
     }
 
@@ -147,6 +104,21 @@ impl Measure {
             },
             interval,
             approx: vague,
+            share: false,
+        }
+    }
+
+    /// The same statement in a unit `factor` times smaller ("four hours" → 14,400 seconds).
+    pub fn scaled(&self, factor: f64) -> Self {
+        let by = |x: Option<f64>| x.map(|v| v * factor);
+        Measure {
+            stated: (self.stated.0 * factor, self.stated.1 * factor),
+            interval: Interval {
+                low: by(self.interval.low),
+                high: by(self.interval.high),
+                ..self.interval
+            },
+            ..self.clone()
         }
     }
 
@@ -162,69 +134,53 @@ impl Measure {
     }
 }
 
-/// The canonical phrase for a qualifier.
-pub fn hedge_word(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "exactly",
-        Qualifier::MoreThan => "more than",
-        Qualifier::AtLeast => "at least",
-        Qualifier::JustOver => "just over",
-        Qualifier::LessThan => "fewer than",
-        Qualifier::AtMost => "at most",
-        Qualifier::UpTo => "up to",
-        Qualifier::Nearly => "nearly",
-        Qualifier::Approximately => "about",
-        Qualifier::Range => "between",
-        Qualifier::Vague => "some order of",
-    }
-}
-
-/// What a qualifier does to the interval, for traces.
-fn meaning(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "the figure is exact",
-        Qualifier::MoreThan => "a lower bound, excluded",
-        Qualifier::AtLeast => "a lower bound, included",
-        Qualifier::JustOver => "a little above (within 10 %)",
-        Qualifier::LessThan => "an upper bound, excluded",
-        Qualifier::AtMost | Qualifier::UpTo => "an upper bound, included",
-        Qualifier::Nearly => "a little below (within 10 %), never above",
-        Qualifier::Approximately => "approximate (±10 %)",
-        Qualifier::Range => "a range",
-        Qualifier::Vague => "an order of magnitude",
-    }
-}
-
 /// The regex (no captures) for a hedged quantity.
 pub fn quantity_regex() -> String {
     let n = number_regex();
-    let hedges: Vec<&str> = HEDGES.iter().map(|(h, _)| *h).collect();
-    let hedges = hedges.join("|").replace(' ', r"\s+");
-    let mags: Vec<&str> = MAGNITUDES.iter().map(|(m, _, _)| *m).collect();
-    let mags = mags.join("|").replace(' ', r"\s+");
+    let hedges = hedge_regex();
+    let mags = magnitude_regex();
+    let share = share_regex();
+    let pct = percent_suffix_regex();
+    let cur = r"(?:(?:US)?[$€£]\s?)?";
+    let trailing = trailing_hedge_regex();
     format!(
-        r"(?-u:\b)(?:between\s+{n}\s+and\s+{n}|(?:(?:{hedges})\s+)?{n}(?:\s*(?:-|–|—|to\s)\s*{n})?|(?:{mags})(?-u:\b))"
+        r"{cur}(?-u:\b)(?:(?:between|from)\s+{cur}{n}\s+(?:and|to)\s+{cur}{n}{pct}?|(?:(?:{hedges})\s+)?(?:{share}|{cur}{n}(?:\s*(?:-|–|—|to\s)\s*{cur}{n})?{pct}?{trailing}?)|{mags})"
     )
 }
 
 /// Parses a hedged quantity; `floor` is the smallest possible value (0 for counts).
 pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<Measure, String> {
-    let text = collapse_space(&raw.to_lowercase());
-    if let Some(m) = MAGNITUDES.iter().find(|(m, _, _)| *m == text) {
-        trace.push(format!(
-            "vague magnitude \"{}\" spans [{}, {})",
-            m.0,
-            format_plain(m.1),
-            format_plain(m.2)
-        ));
-        return Ok(Measure::range(m.1, m.2, true));
+    let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
+    let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
+    if let Some(pct) = strip_percent(&text) {
+        trace.push("per cent: a share of a whole".into());
+        let mut m = parse_quantity(pct, floor, trace)?;
+        m.share = true;
+        return Ok(m);
+    }
+    if let Some(m) = parse_magnitude(&text, trace) {
+        return Ok(m);
     }
     if let Some(rest) = text.strip_prefix("between ") {
         if let Some((a, b)) = rest.split_once(" and ") {
             return parse_range(a, b, trace);
         }
     }
-    let (qualifier, figure) = split_hedge(&text, trace);
+    if let Some((a, b)) = text
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" to "))
+    {
+        return parse_range(a, b, trace);
+    }
+    let (qualifier, figure) = match split_trailing_hedge(&text, trace) {
+        Some((q, figure)) => (q, figure),
+        None => split_hedge(&text, trace),
+    };
+    if let Some(pct) = parse_share(figure, trace) {
+        let mut m = Measure::hedged(pct?, qualifier, floor);
+        m.share = true;
+        return Ok(m);
+    }
     if let Some((a, b)) = split_range(figure) {
         return parse_range(a, b, trace);
     }
@@ -232,15 +188,13 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     Ok(Measure::hedged(x, qualifier, floor))
 }
 
-fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
-    for (hedge, q) in HEDGES {
-        if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
-            trace.push(format!("hedge \"{hedge}\": {}", meaning(*q)));
-            return (*q, rest);
-        }
+/// "$10 to $15 billion" → "10 to 15 billion": the claim's unit says what is counted.
+fn strip_currency(text: &str, trace: &mut Vec<String>) -> String {
+    if !text.contains(['$', '€', '£']) {
+        return text.to_string();
     }
-    trace.push("no hedge: the figure is exact".to_string());
-    (Qualifier::Exact, text)
+    trace.push("currency signs dropped: the claim's unit says what is counted".into());
+    text.replace("us$", "").replace(['$', '€', '£'], "")
 }
 
 /// Splits "10-15", "10 to 15 billion"; a hyphen only between digits ("thirty-eight" is one).
@@ -299,7 +253,7 @@ fn leading_figure(text: &str) -> &str {
     &t[..end]
 }
 
-fn collapse_space(text: &str) -> String {
+pub(super) fn collapse_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -380,6 +334,93 @@ mod tests {
             found("tens of thousands of troops").as_deref(),
             Some("tens of thousands")
         );
+    }
+
+    #[test]
+    fn every_hedge_of_the_issue_has_its_qualifier() {
+        let cases = [
+            ("more than 50", Qualifier::MoreThan),
+            ("over 50", Qualifier::MoreThan),
+            ("above 50", Qualifier::MoreThan),
+            ("at least 50", Qualifier::AtLeast),
+            ("fewer than 50", Qualifier::LessThan),
+            ("under 50", Qualifier::LessThan),
+            ("up to 50", Qualifier::UpTo),
+            ("at most 50", Qualifier::AtMost),
+            ("nearly 50", Qualifier::Nearly),
+            ("almost 50", Qualifier::Nearly),
+            ("just under 50", Qualifier::Nearly),
+            ("close to 50", Qualifier::Nearly),
+            ("about 50", Qualifier::Approximately),
+            ("around 50", Qualifier::Approximately),
+            ("roughly 50", Qualifier::Approximately),
+            ("some 50", Qualifier::Approximately),
+            ("an estimated 50", Qualifier::Approximately),
+            ("approximately 50", Qualifier::Approximately),
+        ];
+        for (text, qualifier) in cases {
+            assert_eq!(q(text).qualifier, qualifier, "{text}");
+            assert_eq!(q(text).stated.0, 50.0, "{text}");
+        }
+    }
+
+    #[test]
+    fn hedges_after_the_figure() {
+        assert_eq!(q("30 or more").qualifier, Qualifier::AtLeast);
+        assert_eq!(q("30 or fewer").qualifier, Qualifier::AtMost);
+        assert_eq!(q("a dozen or so").qualifier, Qualifier::Approximately);
+        assert_eq!(q("a dozen or so").stated.0, 12.0);
+        assert_eq!(q("100,000-plus").stated.0, 100_000.0);
+        let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(found("30 or more people").as_deref(), Some("30 or more"));
+        assert_eq!(
+            found("a 100,000-plus force").as_deref(),
+            Some("100,000-plus")
+        );
+    }
+
+    #[test]
+    fn money_ranges_share_the_scale_and_drop_the_currency() {
+        assert_eq!(q("$10 to $15 billion").stated, (10e9, 15e9));
+        assert_eq!(q("3.5bn").stated.0, 3.5e9);
+        assert_eq!(q("from 10 to 15 million").stated, (10e6, 15e6));
+    }
+
+    #[test]
+    fn shares_are_per_cent() {
+        let m = q("nine in ten");
+        assert_eq!(m.stated.0, 90.0);
+        assert!(m.share);
+        assert_eq!(q("a quarter").stated.0, 25.0);
+        let m = q("almost 30 per cent");
+        assert_eq!(
+            (m.stated.0, m.qualifier, m.share),
+            (30.0, Qualifier::Nearly, true)
+        );
+    }
+
+    #[test]
+    fn vague_magnitudes_of() {
+        assert_eq!(q("hundreds of").stated, (100.0, 1000.0));
+        assert_eq!(q("thousands of").stated, (1000.0, 10_000.0));
+        assert_eq!(q("tens of thousands of").stated, (10_000.0, 100_000.0));
+    }
+
+    #[test]
+    fn regex_takes_money_shares_and_per_cent() {
+        let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("costs $10 to $15 billion a year").as_deref(),
+            Some("$10 to $15 billion")
+        );
+        assert_eq!(found("nine in ten voters").as_deref(), Some("nine in ten"));
+        assert_eq!(
+            found("almost 30 per cent of").as_deref(),
+            Some("almost 30 per cent")
+        );
+        assert_eq!(found("hundreds of people").as_deref(), Some("hundreds"));
     }
 
     #[test]

@@ -1,0 +1,490 @@
+//! Reading date phrases as news writes them ("on Jan. 12", "in October last year", "since
+//! 2019", "seven years ago", "on Sunday and Monday") into [`DateValue`]s, resolved against
+//! the article's publication day by the rules in [`super::calendar`].
+//!
+//! The shapes of phrase and their regexes are in [`super::date_forms`]. A phrase that depends
+//! on the publication day is unresolved when that day is unknown.
+
+use jiff::civil::Date;
+use regex::Captures;
+
+use super::calendar::{self, Env};
+use super::date::{DateHedge, DateValue, Granularity};
+pub use super::date_forms::date_regex;
+use super::date_forms::{match_form, parsers, Form};
+
+/// Parses one date phrase against `env`; the trace says which rule of resolution applied.
+pub fn parse_date(raw: &str, env: &Env, trace: &mut Vec<String>) -> Result<DateValue, String> {
+    let text = clean(raw);
+    if let Some(caps) = match_form(Form::Lookback, &text) {
+        return lookback(&caps, env, trace);
+    }
+    let (hedge, core) = split_leads(&text, trace);
+    let Some((form, caps)) = parsers().iter().find_map(|(f, re)| {
+        (*f != Form::Lookback)
+            .then(|| re.captures(core))
+            .flatten()
+            .map(|c| (*f, c))
+    }) else {
+        return Err(format!("`{}` is not a date phrase I can read", raw.trim()));
+    };
+    let value = resolve(form, &caps, env, trace)?;
+    Ok(match hedge {
+        Some(h) if value.hedge != DateHedge::Before && value.hedge != DateHedge::After => {
+            DateValue::new(value.first, value.last, value.granularity, h)
+        }
+        _ => value,
+    })
+}
+
+fn resolve(form: Form, c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    match form {
+        Form::MonthDay | Form::DayMonth => month_day(c, env, trace),
+        Form::Iso => iso(c, trace),
+        Form::MonthYear => {
+            let (y, m) = (year_of(c)?, month_of(c)?);
+            calendar::month(y, m, trace)
+        }
+        Form::MonthRelYear => {
+            let y = calendar::relative_year(env, word(c, "rel"), trace)?;
+            calendar::month(y, month_of(c)?, trace)
+        }
+        Form::Season => calendar::season(c, env, trace),
+        Form::YearPart => calendar::year_part(year_of(c)?, word(c, "part"), trace),
+        Form::Decade => calendar::decade(number(c, "dec")?, trace),
+        Form::Year => calendar::year(year_of(c)?, trace),
+        Form::Ago => ago(c, env, trace),
+        Form::Weekdays => calendar::weekdays(c, env, trace),
+        Form::Relative => calendar::relative(c, env, trace),
+        Form::BareMonth => calendar::nearest_month(month_of(c)?, env, trace),
+        Form::Lookback => lookback(c, env, trace),
+    }
+}
+
+type DateResult = Result<DateValue, String>;
+
+/// Lower case, one space between words, no trailing punctuation or possessive.
+fn clean(raw: &str) -> String {
+    let text = raw
+        .to_lowercase()
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.trim_end_matches([',', ';', ':', '!', '?']);
+    let text = text.strip_suffix("'s").unwrap_or(text);
+    text.to_string()
+}
+
+/// Strips leading words: "since", "after", "before", "about" set the hedge; "on", "in",
+/// "during" keep the meaning. "in" before a bare month is part of the month form.
+fn split_leads<'a>(mut text: &'a str, trace: &mut Vec<String>) -> (Option<DateHedge>, &'a str) {
+    const LEAD_WORDS: &[(&str, Option<DateHedge>)] = &[
+        ("since ", Some(DateHedge::Since)),
+        ("after ", Some(DateHedge::After)),
+        ("before ", Some(DateHedge::Before)),
+        ("prior to ", Some(DateHedge::Before)),
+        ("about ", Some(DateHedge::About)),
+        ("around ", Some(DateHedge::About)),
+        ("circa ", Some(DateHedge::About)),
+        ("approximately ", Some(DateHedge::About)),
+        ("roughly ", Some(DateHedge::About)),
+        ("on ", None),
+        ("during ", None),
+        ("in ", None),
+    ];
+    let mut hedge = None;
+    'strip: for _ in 0..3 {
+        for (word, h) in LEAD_WORDS {
+            if let Some(rest) = text.strip_prefix(word) {
+                if *word == "in " && match_form(Form::BareMonth, text).is_some() {
+                    break 'strip;
+                }
+                if let Some(h) = h {
+                    trace.push(format!("\"{}\" {}", word.trim(), hedge_meaning(*h)));
+                    hedge = hedge.or(Some(*h));
+                }
+                text = rest;
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    (hedge, text)
+}
+
+fn hedge_meaning(h: DateHedge) -> &'static str {
+    match h {
+        DateHedge::Since => {
+            "names the reference point: the stated date itself (the last time, or the start)"
+        }
+        DateHedge::After => "allows any day after the stated date",
+        DateHedge::Before => "allows any day before the stated date",
+        DateHedge::About => "widens the date by its granularity",
+        DateHedge::On | DateHedge::Span => "keeps the stated days",
+    }
+}
+
+fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let m = month_of(c)?;
+    let d1 = day_of(c, "d1")?;
+    let d2 = c.name("d2").map(|_| day_of(c, "d2")).transpose()?;
+    let year = match c.name("y") {
+        Some(_) => year_of(c)?,
+        None => calendar::nearest_year(m, d1, env, trace)?,
+    };
+    let value = calendar::days(year, m, d1, d2, trace)?;
+    let named = word(c, "lw");
+    let actual = value.first.strftime("%A").to_string();
+    if !named.is_empty() && !named.eq_ignore_ascii_case(&actual) {
+        let mut named = named.to_string();
+        named[..1].make_ascii_uppercase();
+        trace.push(format!(
+            "warning: {} is a {actual}, not a {named}; the date is kept",
+            value.first
+        ));
+    }
+    Ok(value)
+}
+
+fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
+    let (y, m, d) = (number(c, "iy")?, number(c, "im")?, number(c, "id")?);
+    let date = Date::new(y as i16, m as i8, d as i8)
+        .map_err(|_| format!("{y:04}-{m:02}-{d:02} is not a calendar day"))?;
+    trace.push("ISO 8601 day".to_string());
+    Ok(DateValue::new(date, date, Granularity::Day, DateHedge::On))
+}
+
+/// "seven years ago", "more than two years ago", "a decade ago".
+fn ago(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let published = calendar::published(env, "a date counted back from publication")?;
+    let amount = calendar::amount(word(c, "n"), word(c, "u"), trace)?;
+    let hedge = word(c, "h");
+    calendar::counted_from(published, -1, amount, hedge, trace)
+}
+
+/// "in more than two years" (the first … in more than two years): counted back from
+/// publication in the past tense, forward in the future tense.
+fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+    let published = calendar::published(env, "a span counted from publication")?;
+    let amount = calendar::amount(word(c, "n"), word(c, "u"), trace)?;
+    let direction = if env.tense == calendar::Tense::Future {
+        trace.push("future tense: \"in N\" counts forward from publication".into());
+        1
+    } else {
+        trace.push(
+            "\"in N\" (\"the first in N years\") counts back from publication: the last time was N ago"
+                .into(),
+        );
+        -1
+    };
+    calendar::counted_from(published, direction, amount, word(c, "h"), trace)
+}
+
+/// The text of a capture, or "".
+pub(super) fn word<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
+pub(super) fn number(c: &Captures, name: &str) -> Result<i64, String> {
+    let w = word(c, name);
+    let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().map_err(|_| format!("`{w}` is not a number"))
+}
+
+fn year_of(c: &Captures) -> Result<i16, String> {
+    let name = if c.name("y").is_some() { "y" } else { "sy" };
+    let y = number(c, name)?;
+    i16::try_from(y).map_err(|_| format!("{y} is out of range"))
+}
+
+fn day_of(c: &Captures, name: &str) -> Result<i8, String> {
+    let d = number(c, name)?;
+    i8::try_from(d).map_err(|_| format!("{d} is not a day of the month"))
+}
+
+fn month_of(c: &Captures) -> Result<i8, String> {
+    calendar::month_number(word(c, "m")).ok_or_else(|| format!("`{}` is not a month", word(c, "m")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::{Relation, Tolerance};
+    use jiff::civil::date;
+    use regex::Regex;
+
+    const PUBLISHED: Date = Date::constant(2022, 1, 12);
+
+    fn env() -> Env {
+        Env {
+            published: Some(PUBLISHED),
+            tense: calendar::Tense::Past,
+        }
+    }
+
+    fn read(text: &str) -> DateValue {
+        parse_date(text, &env(), &mut Vec::new()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn days(text: &str) -> (String, String) {
+        let v = read(text);
+        (v.first.to_string(), v.last.to_string())
+    }
+
+    fn day(text: &str) -> String {
+        let (first, last) = days(text);
+        assert_eq!(first, last, "{text} is one day");
+        first
+    }
+
+    #[test]
+    fn absolute_days() {
+        assert_eq!(day("January 12, 2022"), "2022-01-12");
+        assert_eq!(day("12 January 2022"), "2022-01-12");
+        assert_eq!(day("Wednesday, January 12, 2022"), "2022-01-12");
+        assert_eq!(day("2022-01-12"), "2022-01-12");
+    }
+
+    #[test]
+    fn days_without_a_year_take_the_nearest_year() {
+        assert_eq!(day("on Jan. 12"), "2022-01-12");
+        assert_eq!(day("12 January"), "2022-01-12");
+        assert_eq!(day("On Jan. 10"), "2022-01-10");
+        assert_eq!(day("on Jan. 13"), "2022-01-13");
+        assert_eq!(day("Dec. 20"), "2021-12-20");
+        assert_eq!(
+            days("in October"),
+            ("2021-10-01".into(), "2021-10-31".into())
+        );
+    }
+
+    #[test]
+    fn a_weekday_that_does_not_match_the_date_is_flagged() {
+        let mut trace = Vec::new();
+        let v = parse_date("Tuesday, January 12, 2022", &env(), &mut trace).unwrap();
+        assert_eq!(v.first, date(2022, 1, 12));
+        assert!(
+            trace
+                .iter()
+                .any(|t| t.contains("is a Wednesday, not a Tuesday")),
+            "{trace:?}"
+        );
+        let mut trace = Vec::new();
+        parse_date("Wednesday, January 12, 2022", &env(), &mut trace).unwrap();
+        assert!(!trace.iter().any(|t| t.starts_with("warning")));
+    }
+
+    #[test]
+    fn months_years_and_parts_of_years() {
+        let v = read("July 2019");
+        assert_eq!((v.first, v.last), (date(2019, 7, 1), date(2019, 7, 31)));
+        assert_eq!(v.granularity, Granularity::Month);
+        assert_eq!(read("2019").granularity, Granularity::Year);
+        assert_eq!(read("in 2014").first, date(2014, 1, 1));
+        assert_eq!(days("mid-2019"), ("2019-05-01".into(), "2019-08-31".into()));
+        assert_eq!(read("the 1990s").granularity, Granularity::Decade);
+        assert_eq!(read("In October 2021").first, date(2021, 10, 1));
+    }
+
+    #[test]
+    fn weekdays_are_the_most_recent_on_or_before_publication() {
+        assert_eq!(day("Wednesday"), "2022-01-12");
+        assert_eq!(day("on Wednesday"), "2022-01-12");
+        assert_eq!(day("on Monday"), "2022-01-10");
+        assert_eq!(day("On Thursday"), "2022-01-06");
+        assert_eq!(day("last Wednesday"), "2022-01-05");
+        assert_eq!(day("next Monday"), "2022-01-17");
+    }
+
+    #[test]
+    fn future_tense_claims_point_weekdays_forward() {
+        let future = Env {
+            tense: calendar::Tense::Future,
+            ..env()
+        };
+        let v = parse_date("On Thursday", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, date(2022, 1, 13));
+        let v = parse_date("on Wednesday", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, PUBLISHED);
+    }
+
+    #[test]
+    fn spans_of_days() {
+        let v = read("On Sunday and Monday");
+        assert_eq!((v.first, v.last), (date(2022, 1, 9), date(2022, 1, 10)));
+        assert_eq!(v.hedge, DateHedge::Span);
+        assert_eq!(
+            days("January 9-10"),
+            ("2022-01-09".into(), "2022-01-10".into())
+        );
+        assert_eq!(read("January 9-10").hedge, DateHedge::Span);
+    }
+
+    #[test]
+    fn relative_periods() {
+        assert_eq!(
+            days("last year"),
+            ("2021-01-01".into(), "2021-12-31".into())
+        );
+        assert_eq!(
+            days("in October last year"),
+            ("2021-10-01".into(), "2021-10-31".into())
+        );
+        assert_eq!(
+            days("last fall"),
+            ("2021-09-01".into(), "2021-11-30".into())
+        );
+        assert_eq!(
+            days("this week"),
+            ("2022-01-10".into(), "2022-01-16".into())
+        );
+        assert_eq!(day("the day before"), "2022-01-11");
+        assert_eq!(day("yesterday"), "2022-01-11");
+        assert_eq!(
+            days("last month"),
+            ("2021-12-01".into(), "2021-12-31".into())
+        );
+    }
+
+    #[test]
+    fn counted_back_from_publication_is_approximate() {
+        let v = read("seven years ago");
+        assert_eq!(v.first, date(2015, 1, 1));
+        assert!(v.approx);
+        assert_eq!(v.low, Some(date(2014, 1, 1)));
+        let v = read("two decades ago");
+        assert_eq!(v.first, date(2002, 1, 1));
+        assert_eq!(
+            (v.low, v.high),
+            (Some(date(1997, 1, 1)), Some(date(2007, 12, 31)))
+        );
+        assert_eq!(read("a year ago").first, date(2021, 1, 1));
+        let v = read("three days ago");
+        assert_eq!((v.first, v.approx), (date(2022, 1, 9), false));
+    }
+
+    #[test]
+    fn descriptions_name_the_precision() {
+        assert_eq!(read("mid-2019").describe(), "mid-2019");
+        assert_eq!(read("last fall").describe(), "autumn 2021");
+        assert_eq!(read("two decades ago").describe(), "about 2002");
+        assert_eq!(read("since July 2019").describe(), "since July 2019");
+        assert_eq!(
+            read("On Sunday and Monday").describe(),
+            "2022-01-09 to 2022-01-10"
+        );
+    }
+
+    #[test]
+    fn since_after_and_more_than_n_years() {
+        let since = read("since 2019");
+        assert_eq!(
+            (since.hedge, since.first),
+            (DateHedge::Since, date(2019, 1, 1))
+        );
+        assert_eq!(read("since July 2019").hedge, DateHedge::Since);
+        let after = read("after 1997");
+        assert_eq!((after.low, after.high), (Some(date(1998, 1, 1)), None));
+        let before = read("in more than two years");
+        assert_eq!(before.hedge, DateHedge::Before);
+        assert_eq!((before.low, before.high), (None, Some(date(2020, 1, 11))));
+        assert_eq!(read("more than two years ago").hedge, DateHedge::Before);
+    }
+
+    #[test]
+    fn granularity_decides_same_and_conflict() {
+        let t = Tolerance::default();
+        assert_eq!(read("2019").relate(&read("July 2019"), &t), Relation::Same);
+        assert_eq!(
+            read("July 2019").relate(&read("2015"), &t),
+            Relation::Conflict
+        );
+        assert_eq!(
+            read("since 2019").relate(&read("in July 2019"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("in more than two years").relate(&read("July 2019"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("in 2014").relate(&read("seven years ago"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("last fall").relate(&read("in October last year"), &t),
+            Relation::Same
+        );
+        assert_eq!(
+            read("on Monday").relate(&read("On Sunday and Monday"), &t),
+            Relation::Differ
+        );
+        assert_eq!(
+            read("On Thursday").relate(&read("on Jan. 13"), &t),
+            Relation::Conflict
+        );
+    }
+
+    #[test]
+    fn relative_dates_need_the_publication_day() {
+        let none = Env::default();
+        for text in [
+            "on Wednesday",
+            "last year",
+            "seven years ago",
+            "on Jan. 12",
+            "last fall",
+        ] {
+            let err = parse_date(text, &none, &mut Vec::new()).unwrap_err();
+            assert!(err.contains("publication date"), "{text}: {err}");
+        }
+        assert!(parse_date("July 2019", &none, &mut Vec::new()).is_ok());
+    }
+
+    #[test]
+    fn nonsense_is_unresolved() {
+        for text in ["", "banana", "February 30, 2022", "2022-13-40"] {
+            assert!(parse_date(text, &env(), &mut Vec::new()).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_block_regex_captures_whole_phrases_in_sentences() {
+        let re = Regex::new(&format!("(?i){}", date_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        let cases = [
+            (
+                "met in the capital on Jan. 12, 2022. (Photo)",
+                "on Jan. 12, 2022",
+            ),
+            (
+                "On Sunday and Monday, the envoy held",
+                "On Sunday and Monday",
+            ),
+            ("the first since July 2019, is part", "since July 2019"),
+            (
+                "the first of its kind in more than two years.",
+                "in more than two years",
+            ),
+            ("most recently in July 2019.", "in July 2019"),
+            (
+                "was withdrawn in October last year after",
+                "in October last year",
+            ),
+            ("shuttered last fall.", "last fall"),
+            ("set up two decades ago, but", "two decades ago"),
+            ("members that joined the bloc after 1997 -", "after 1997"),
+            ("annexed the peninsula seven years ago.", "seven years ago"),
+            ("In October 2021, it suspended", "In October 2021"),
+            ("talks on Monday in the city", "on Monday"),
+        ];
+        for (sentence, phrase) in cases {
+            assert_eq!(found(sentence).as_deref(), Some(phrase), "{sentence}");
+            assert!(
+                parse_date(phrase, &env(), &mut Vec::new()).is_ok(),
+                "{phrase}"
+            );
+        }
+    }
+}

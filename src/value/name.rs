@@ -1,0 +1,401 @@
+//! Names and titles as values: the words as written, folded for comparison, and how they
+//! stand to the claim's canonical name and its known aliases.
+//!
+//! Folding ignores case, diacritics, punctuation and single-letter initials ("Anna K.
+//! Berg" is "anna berg"). Words are compared one by one with Jaro-Winkler similarity,
+//! in order or as sorted sets (so "Deputy State Secretary" has the words of "Deputy
+//! Secretary of State"); a phrase's score is that of its least similar word. A captured phrase
+//! is trimmed to the run of words that best matches a known name, so a pattern may capture
+//! "Orlov as saying" and keep "Orlov".
+
+use serde::{Deserialize, Serialize};
+
+use super::Relation;
+
+/// The similarity at or above which two names are variants of one another.
+pub const DEFAULT_THRESHOLD: f64 = 0.85;
+
+/// The most words a `{name}` capture holds.
+const MAX_WORDS: usize = 6;
+
+/// What a claim of kind `name` knows about the right name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NameSpec {
+    /// The right name ("Pavel Orlov").
+    pub canonical: String,
+    /// Other correct forms ("Gen. Pavel Orlov").
+    pub aliases: Vec<String>,
+    /// Similarity from which a name is a spelling variant rather than another name.
+    pub threshold: f64,
+}
+
+impl NameSpec {
+    /// A spec with no canonical name (names are compared with each other only).
+    pub const EMPTY: NameSpec = NameSpec {
+        canonical: String::new(),
+        aliases: Vec::new(),
+        threshold: DEFAULT_THRESHOLD,
+    };
+}
+
+/// A name value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Name {
+    /// The words as written (after trimming).
+    pub written: String,
+    /// The same, folded for comparison.
+    pub folded: String,
+    /// The canonical name it is a form or variant of, if it is close enough to one.
+    pub canonical: Option<String>,
+    /// How similar it is to the closest known form (1 for an exact form).
+    pub similarity: f64,
+    /// It is exactly a known form: the full name, the surname, or first name and surname.
+    pub exact: bool,
+    /// The threshold it was judged with.
+    pub threshold: f64,
+}
+
+impl Name {
+    /// How `self` relates to `other`; symmetric. Two forms of the canonical name are the same,
+    /// a variant of it differs, and an unrelated name conflicts.
+    pub fn relate(&self, other: &Name) -> Relation {
+        if self.folded == other.folded {
+            return Relation::Same;
+        }
+        match (&self.canonical, &other.canonical) {
+            (Some(a), Some(b)) if a == b => {
+                if self.exact && other.exact {
+                    Relation::Same
+                } else {
+                    Relation::Differ
+                }
+            }
+            (Some(_), Some(_)) => Relation::Conflict,
+            _ => {
+                let threshold = self.threshold.max(other.threshold);
+                if similarity(&words(&self.folded), &words(&other.folded)) >= threshold {
+                    Relation::Differ
+                } else {
+                    Relation::Conflict
+                }
+            }
+        }
+    }
+
+    /// The name as a reader would see it, with how it stands to the canonical name.
+    pub fn describe(&self) -> String {
+        match (&self.canonical, self.exact) {
+            (Some(_), true) | (None, _) => self.written.clone(),
+            (Some(c), false) => format!("{} (variant of {c})", self.written),
+        }
+    }
+}
+
+/// The regex (no captures) for a name or title: up to six words, each starting with a letter,
+/// joined by spaces or hyphens. Trimming against the claim's names happens when it is read.
+pub fn name_regex() -> String {
+    let word = r"\p{L}[\p{L}\p{M}'’.-]*";
+    format!(r"\b{word}(?:\s+{word}){{0,{}}}", MAX_WORDS - 1)
+}
+
+/// Reads a captured name against `spec`; the trace says what was trimmed and why.
+pub fn parse_name(raw: &str, spec: &NameSpec, trace: &mut Vec<String>) -> Result<Name, String> {
+    let written: Vec<&str> = raw.split_whitespace().take(MAX_WORDS).collect();
+    if written.iter().all(|w| fold(w).is_empty()) {
+        return Err(format!("`{}` has no name in it", raw.trim()));
+    }
+    let (start, end, score, form) = match best_window(&written, &known_forms(spec)) {
+        Some((s, e, score, form)) if score >= spec.threshold => (s, e, score, Some(form)),
+        _ => (0, capitalised_run(&written), 0.0, None),
+    };
+    let kept = written[start..end].join(" ");
+    let kept = kept.trim_end_matches([',', '.', ';', ':']).to_string();
+    if end - start != written.len() {
+        trace.push(format!("trimmed `{}` to `{kept}`", written.join(" ")));
+    }
+    let folded = words(&fold(&kept)).join(" ");
+    let form = form.map(|f| f.join(" "));
+    let exact = form.as_deref() == Some(folded.as_str());
+    let similarity = match &form {
+        _ if exact => 1.0,
+        // The same words in another order score 1 word by word; say how far the wording is.
+        Some(f) => score.min(strsim::jaro_winkler(&folded, f)),
+        None => score,
+    };
+    trace.push(match_note(form.as_deref(), exact, score, spec));
+    Ok(Name {
+        written: kept,
+        folded,
+        canonical: form.map(|_| spec.canonical.clone()),
+        similarity,
+        exact,
+        threshold: spec.threshold,
+    })
+}
+
+fn match_note(form: Option<&str>, exact: bool, score: f64, spec: &NameSpec) -> String {
+    match form {
+        Some(f) if exact => format!("exactly the known form \"{f}\""),
+        Some(f) if score >= 1.0 => {
+            format!("the words of \"{f}\" in another order or with other little words: a variant")
+        }
+        Some(f) => format!(
+            "a variant of \"{f}\" (similarity {score:.2} ≥ {:.2})",
+            spec.threshold
+        ),
+        None if spec.canonical.is_empty() => "no canonical name to compare with".into(),
+        None => format!(
+            "not a form of \"{}\" (similarity below {:.2})",
+            spec.canonical, spec.threshold
+        ),
+    }
+}
+
+/// Lower case, diacritics and punctuation removed, single-letter initials dropped.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_alphanumeric() => out.extend(strip_diacritic(c).to_lowercase()),
+            '-' | '\'' | '’' | '.' => {}
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| w.chars().count() > 1)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Similarity of two folded word lists: the least similar word pair, in order or as sorted
+/// sets (whichever is higher), ignoring the little words "of", "the", "for", "and".
+pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
+    let content = |w: &[&str]| -> Vec<String> {
+        w.iter()
+            .filter(|w| !matches!(**w, "of" | "the" | "for" | "and"))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    let (a, b) = (content(a), content(b));
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    let pairwise = |x: &[String], y: &[String]| {
+        x.iter()
+            .zip(y)
+            .map(|(p, q)| strsim::jaro_winkler(p, q))
+            .fold(1.0_f64, f64::min)
+    };
+    let (mut sa, mut sb) = (a.clone(), b.clone());
+    sa.sort();
+    sb.sort();
+    pairwise(&a, &b).max(pairwise(&sa, &sb))
+}
+
+fn words(folded: &str) -> Vec<&str> {
+    folded.split_whitespace().collect()
+}
+
+/// Words that make a name a title: titles get no shortened forms ("Minister" alone is not
+/// "Deputy Foreign Minister").
+const TITLE_WORDS: &[&str] = &[
+    "minister",
+    "secretary",
+    "deputy",
+    "general",
+    "president",
+    "chief",
+    "director",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "head",
+    "chair",
+    "chairman",
+    "envoy",
+    "commander",
+    "prime",
+    "vice",
+    "state",
+    "foreign",
+    "defense",
+    "defence",
+];
+
+/// The known forms of the right name: each name in full and, for a person's name (not a
+/// title), its last word (the surname) and its first and last words.
+fn known_forms(spec: &NameSpec) -> Vec<Vec<String>> {
+    let mut forms: Vec<Vec<String>> = Vec::new();
+    let names = std::iter::once(&spec.canonical).chain(&spec.aliases);
+    for name in names {
+        let w: Vec<String> = fold(name).split_whitespace().map(String::from).collect();
+        let (Some(first), Some(last)) = (w.first().cloned(), w.last().cloned()) else {
+            continue;
+        };
+        let title = w.iter().any(|x| TITLE_WORDS.contains(&x.as_str()));
+        let mut candidates = vec![w.clone()];
+        if !title && w.len() <= 3 {
+            candidates.push(vec![first, last.clone()]);
+            candidates.push(vec![last]);
+        }
+        for c in candidates {
+            if !forms.contains(&c) {
+                forms.push(c);
+            }
+        }
+    }
+    forms
+}
+
+/// The run of words that best matches a known form: (start, end, score, form); ties go to
+/// the longer run, then the earlier one.
+fn best_window(
+    written: &[&str],
+    known: &[Vec<String>],
+) -> Option<(usize, usize, f64, Vec<String>)> {
+    let mut best: Option<(usize, usize, f64, Vec<String>)> = None;
+    for start in 0..written.len() {
+        for end in start + 1..=written.len() {
+            let folded = fold(&written[start..end].join(" "));
+            let w = words(&folded);
+            for form in known {
+                let f: Vec<&str> = form.iter().map(String::as_str).collect();
+                let score = similarity(&w, &f);
+                let better = best.as_ref().is_none_or(|(s, e, b, _)| {
+                    score > *b + 1e-9 || ((score - *b).abs() <= 1e-9 && end - start > e - s)
+                });
+                if score > 0.0 && better {
+                    best = Some((start, end, score, form.clone()));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Without a known name to trim against: the leading words that start with a capital
+/// letter (at least one).
+fn capitalised_run(written: &[&str]) -> usize {
+    written
+        .iter()
+        .skip(1)
+        .position(|w| !w.starts_with(|c: char| c.is_uppercase()))
+        .map_or(written.len(), |p| p + 1)
+}
+
+fn strip_diacritic(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőŕřśšşťùúûüūůűųýÿźżž";
+    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorrssstuuuuuuuuyyzzz";
+    let lower: Vec<char> = c.to_lowercase().collect();
+    match lower.as_slice() {
+        [l] => FROM
+            .chars()
+            .position(|f| f == *l)
+            .and_then(|i| TO.chars().nth(i))
+            .unwrap_or(c),
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn spec(canonical: &str) -> NameSpec {
+        NameSpec {
+            canonical: canonical.into(),
+            aliases: Vec::new(),
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+
+    fn name(raw: &str, canonical: &str) -> Name {
+        parse_name(raw, &spec(canonical), &mut Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn a_misspelling_is_a_variant_that_differs() {
+        let right = name("Pavel Orlov", "Pavel Orlov");
+        let wrong = name("Pavel orlow.", "Pavel Orlov");
+        assert_eq!(wrong.written, "Pavel orlow");
+        assert!(!wrong.exact);
+        assert_eq!(wrong.canonical.as_deref(), Some("Pavel Orlov"));
+        assert_eq!(right.relate(&wrong), Relation::Differ);
+        assert_eq!(wrong.relate(&right), Relation::Differ);
+    }
+
+    #[test]
+    fn the_surname_alone_is_the_same_name() {
+        let short = name("Orlov as saying that", "Pavel Orlov");
+        assert_eq!(short.written, "Orlov");
+        assert!(short.exact);
+        assert_eq!(
+            short.relate(&name("Pavel Orlov", "Pavel Orlov")),
+            Relation::Same
+        );
+    }
+
+    #[test]
+    fn another_name_conflicts() {
+        let other = name("Pavel Sokolov", "Pavel Orlov");
+        assert_eq!(other.canonical, None);
+        assert_eq!(
+            other.relate(&name("Pavel Orlov", "Pavel Orlov")),
+            Relation::Conflict
+        );
+    }
+
+    #[test]
+    fn case_diacritics_and_initials_are_ignored() {
+        assert_eq!(fold("Anna K. Berg"), "anna berg");
+        assert_eq!(fold("Müller’s Šefčovič"), "mullers sefcovic");
+        let a = name("deputy foreign minister", "Deputy Foreign Minister");
+        assert!(a.exact);
+    }
+
+    #[test]
+    fn reordered_titles_are_variants() {
+        let canonical = "Deputy Secretary of State";
+        let right = name("Deputy Secretary of State", canonical);
+        let reordered = name("Deputy State Secretary", canonical);
+        assert_eq!(reordered.canonical.as_deref(), Some(canonical));
+        assert!(!reordered.exact);
+        assert_eq!(right.relate(&reordered), Relation::Differ);
+    }
+
+    #[test]
+    fn a_different_title_is_not_a_shortened_form() {
+        let t = name("Deputy Defense Minister", "Deputy Foreign Minister");
+        assert!(!t.exact);
+        let right = name("deputy foreign minister", "Deputy Foreign Minister");
+        assert_eq!(t.relate(&right), Relation::Conflict);
+    }
+
+    #[test]
+    fn titles_are_trimmed_to_the_known_form() {
+        let t = name(
+            "U.S. Deputy Secretary of State",
+            "Deputy Secretary of State",
+        );
+        assert_eq!(t.written, "Deputy Secretary of State");
+        assert!(t.exact);
+    }
+
+    #[test]
+    fn without_a_canonical_name_similar_names_differ() {
+        let a = parse_name("Pavel Orlov", &NameSpec::EMPTY, &mut Vec::new()).unwrap();
+        let b = parse_name("Pavel Orlow", &NameSpec::EMPTY, &mut Vec::new()).unwrap();
+        let c = parse_name("Sergei Lavrov", &NameSpec::EMPTY, &mut Vec::new()).unwrap();
+        assert_eq!(a.relate(&b), Relation::Differ);
+        assert_eq!(a.relate(&c), Relation::Conflict);
+    }
+
+    #[test]
+    fn the_block_takes_lower_case_words_too() {
+        let re = Regex::new(&format!("(?i)Minister {}", name_regex())).unwrap();
+        let caps = re.find("Deputy Defense Minister Pavel orlow.").unwrap();
+        assert!(caps.as_str().ends_with("orlow."));
+    }
+}
