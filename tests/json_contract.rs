@@ -112,7 +112,6 @@ struct Value {
     similarity: Option<f64>,
 }
 
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Observation {
