@@ -1,7 +1,8 @@
 //! Runs compiled rules over one article and returns raw matches: which rule, where, what text.
 //!
 //! One pass of the rule set's prefilter picks the candidate rules; only their patterns run.
-//! A match counts only if its sentence has every context word group and no excluded one.
+//! A match counts only if it stays within one sentence, and that sentence (or paragraph, by the
+//! claim's `scope`) has every context word group and no excluded one.
 
 use std::ops::Range;
 
@@ -42,47 +43,89 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
     } else {
         Vec::new()
     };
+    let text = Text {
+        body,
+        offset,
+        sents: &sents,
+        paras: &paras,
+    };
     let mut out = Vec::new();
     for rule_idx in candidates {
-        let rule = &rules.rules[rule_idx];
         let before = out.len();
-        for (p_idx, pattern) in rule.patterns.iter().enumerate() {
-            for caps in pattern.regex.captures_iter(body) {
-                let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
-                    continue;
-                };
-                if value.as_str().trim().is_empty() {
-                    continue;
-                }
-                let sentence =
-                    sentence_at(&sents, whole.start()).map_or(whole.range(), |i| sents[i].clone());
-                let scope = match rule.scope {
-                    Scope::Sentence => sentence.clone(),
-                    Scope::Paragraph => sentence_at(&paras, whole.start())
-                        .map_or(sentence.clone(), |i| paras[i].clone()),
-                };
-                if !context_holds(rule, &body[scope]) {
-                    continue;
-                }
-                let shift = |r: Range<usize>| r.start + offset..r.end + offset;
-                let m = Match {
-                    rule: rule_idx,
-                    pattern: p_idx,
-                    value_span: shift(value.range()),
-                    span: shift(whole.range()),
-                    sentence: shift(sentence),
-                };
-                if !out[before..]
-                    .iter()
-                    .any(|o: &Match| overlaps(&o.value_span, &m.value_span))
-                {
-                    out.push(m);
-                }
-            }
-        }
+        rule_matches(rules, rule_idx, &text, &mut out);
         out[before..].sort_by_key(|m| m.value_span.start);
     }
     out
+}
+
+/// An article body with its sentence and paragraph ranges.
+struct Text<'a> {
+    body: &'a str,
+    offset: usize,
+    sents: &'a [Range<usize>],
+    paras: &'a [Range<usize>],
+}
+
+/// Appends the matches of one rule. A match never spans two sentences: when one would, the
+/// search starts again at the sentence where it ended, so a pattern cannot join the end of
+/// one sentence to the start of the next.
+fn rule_matches(rules: &RuleSet, rule_idx: usize, text: &Text<'_>, out: &mut Vec<Match>) {
+    let rule = &rules.rules[rule_idx];
+    let before = out.len();
+    for (p_idx, pattern) in rule.patterns.iter().enumerate() {
+        let mut at = 0;
+        while let Some(mut caps) = pattern.regex.captures_at(text.body, at) {
+            let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                break;
+            };
+            let start_sentence = sentence_at(text.sents, value.start());
+            let end_sentence = sentence_at(text.sents, whole.end().saturating_sub(1));
+            if let (Some(a), Some(b)) = (start_sentence, end_sentence) {
+                if b > a {
+                    // Within the value's sentence only, or else from the next sentence on.
+                    let within = &text.body[..text.sents[a].end];
+                    match pattern.regex.captures_at(within, whole.start()) {
+                        Some(shorter) => caps = shorter,
+                        None => {
+                            at = text.sents[b].start;
+                            continue;
+                        }
+                    }
+                }
+            }
+            let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                break;
+            };
+            at = whole.end().max(whole.start() + 1);
+
+            if value.as_str().trim().is_empty() {
+                continue;
+            }
+            let sentence = start_sentence.map_or(whole.range(), |i| text.sents[i].clone());
+            let scope = match rule.scope {
+                Scope::Sentence => sentence.clone(),
+                Scope::Paragraph => sentence_at(text.paras, value.start())
+                    .map_or(sentence.clone(), |i| text.paras[i].clone()),
+            };
+            if !context_holds(rule, &text.body[scope]) {
+                continue;
+            }
+            let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
+            let m = Match {
+                rule: rule_idx,
+                pattern: p_idx,
+                value_span: shift(value.range()),
+                span: shift(whole.range()),
+                sentence: shift(sentence),
+            };
+            if !out[before..]
+                .iter()
+                .any(|o: &Match| overlaps(&o.value_span, &m.value_span))
+            {
+                out.push(m);
+            }
+        }
+    }
 }
 
 fn context_holds(rule: &Rule, sentence: &str) -> bool {

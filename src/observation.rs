@@ -50,22 +50,46 @@ pub fn observe(
             let raw = article.text[m.value_span.clone()].to_string();
             let ctx = ctx.with_options(&rule.options);
             let normalised = value::normalise(rule.kind, &raw, &ctx);
-            let (line, column) = article.locate(m.value_span.start);
+            let span = narrowed(&article.text, m.value_span, normalised.value.as_ref().ok());
+            let raw = &article.text[span.clone()];
+            let (line, column) = article.locate(span.start);
             Observation {
                 rule: m.rule,
                 source,
-                raw: collapse(&raw),
+                raw: collapse(raw),
+
                 value: normalised.value,
                 trace: normalised.trace,
                 line,
                 column,
                 sentence: collapse(&article.text[m.sentence.clone()]),
                 sentence_span: m.sentence,
-                span: m.value_span,
+                span,
+
                 pattern: rule.patterns[m.pattern].source.clone(),
             }
         })
         .collect()
+}
+
+/// A name's capture is trimmed to the words that form the name ("Fomin as saying that" keeps
+/// "Fomin"): the evidence points at those words only. Other values keep their capture.
+fn narrowed(text: &str, span: Range<usize>, value: Option<&Value>) -> Range<usize> {
+    let Some(Value::Name(name)) = value else {
+        return span;
+    };
+    let captured = &text[span.clone()];
+    let words: Vec<&str> = name.written.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return span;
+    };
+    let Some(start) = captured.find(first) else {
+        return span;
+    };
+    match captured[start..].rfind(last) {
+        Some(end) => span.start + start..span.start + start + end + last.len(),
+        None => span,
+    }
 }
 
 fn collapse(text: &str) -> String {

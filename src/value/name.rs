@@ -167,12 +167,17 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// The little words names and titles are compared without.
+fn is_little(word: &str) -> bool {
+    matches!(word, "of" | "the" | "for" | "and")
+}
+
 /// Similarity of two folded word lists: the least similar word pair, in order or as sorted
 /// sets (whichever is higher), ignoring the little words "of", "the", "for", "and".
 pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
     let content = |w: &[&str]| -> Vec<String> {
         w.iter()
-            .filter(|w| !matches!(**w, "of" | "the" | "for" | "and"))
+            .filter(|w| !is_little(w))
             .map(|w| w.to_string())
             .collect()
     };
@@ -259,6 +264,12 @@ fn best_window(
         for end in start + 1..=written.len() {
             let folded = fold(&written[start..end].join(" "));
             let w = words(&folded);
+            // A run that starts or ends with a little word ("and NATO Secretary General")
+            // is never better than the run without it.
+            if w.first().is_some_and(|x| is_little(x)) || w.last().is_some_and(|x| is_little(x)) {
+                continue;
+            }
+
             for form in known {
                 let f: Vec<&str> = form.iter().map(String::as_str).collect();
                 let score = similarity(&w, &f);
@@ -324,6 +335,18 @@ mod tests {
         assert_eq!(wrong.canonical.as_deref(), Some("Pavel Orlov"));
         assert_eq!(right.relate(&wrong), Relation::Differ);
         assert_eq!(wrong.relate(&right), Relation::Differ);
+    }
+
+    #[test]
+    fn little_words_at_the_edges_are_trimmed() {
+        let s = NameSpec {
+            canonical: "Secretary General".into(),
+            aliases: vec!["NATO Secretary General".into()],
+            threshold: DEFAULT_THRESHOLD,
+        };
+        let n = parse_name("and NATO Secretary General", &s, &mut Vec::new()).unwrap();
+        assert_eq!(n.written, "NATO Secretary General");
+        assert!(n.exact);
     }
 
     #[test]
