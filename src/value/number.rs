@@ -39,12 +39,26 @@ pub fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, String> 
     Ok(value)
 }
 
+/// Figures with more significant digits than a 64-bit float holds exactly are unresolved
+/// rather than silently rounded.
+const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
 fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(text.len());
     let (digits, rest) = text.split_at(split);
     let plain: String = digits.chars().filter(|&c| c != ',').collect();
+    let significant = plain
+        .trim_start_matches(['0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    if significant > MAX_SIGNIFICANT_DIGITS {
+        return Err(format!(
+            "`{digits}` has {significant} significant digits; more than {MAX_SIGNIFICANT_DIGITS} cannot be compared exactly"
+        ));
+    }
     let base: f64 = plain
         .parse()
         .map_err(|_| format!("`{digits}` is not a number"))?;
@@ -201,7 +215,10 @@ mod tests {
 
     #[test]
     fn absurd_numbers_are_errors_or_finite() {
-        assert_eq!(num("99999999999999999999999"), 1e23);
+        let err = parse_number("99999999999999999999999", &mut Vec::new()).unwrap_err();
+        assert!(err.contains("23 significant digits"), "{err}");
+        assert_eq!(num("999,999,999,999,999"), 999_999_999_999_999.0);
+        assert_eq!(num("0.000001"), 0.000001);
         assert!(parse_number("1.5 zillion", &mut Vec::new()).is_err());
     }
 
