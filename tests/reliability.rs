@@ -215,3 +215,50 @@ fn the_same_input_gives_byte_identical_output() {
         assert_eq!(first.stdout, again.stdout, "RAYON_NUM_THREADS={threads}");
     }
 }
+
+#[test]
+fn unreadable_files_are_named_in_the_error() {
+    // /proc/self/mem exists but cannot be read from offset 0: a portable unreadable file on
+    // Linux, even for root (who can read any file whatever its permissions).
+    let unreadable = "/proc/self/mem";
+    if !Path::new(unreadable).exists() {
+        eprintln!("skipped: {unreadable} is not available on this system");
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storm");
+    let out = run(&dir, &["check", "articles", "--claims", unreadable]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("/proc/self/mem: cannot read the claim file"),
+        "{stderr}"
+    );
+
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "articles",
+            unreadable,
+            "--claims",
+            "claims",
+            "--fail-on",
+            "never",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the other articles are still compared: {stderr}"
+    );
+    assert!(
+        stderr.contains("/proc/self/mem: cannot read the article"),
+        "{stderr}"
+    );
+    assert!(
+        text(&out.stdout).contains("3 sources"),
+        "{}",
+        text(&out.stdout)
+    );
+}
