@@ -72,8 +72,8 @@ pub fn observe(
         .collect()
 }
 
-/// A name's capture is trimmed to the words that form the name ("Fomin as saying that" keeps
-/// "Fomin"): the evidence points at those words only. Other values keep their capture.
+/// A name's capture is trimmed to the words that form the name ("Orlov as saying that" keeps
+/// "Orlov"): the evidence points at those words only. Other values keep their capture.
 fn narrowed(text: &str, span: Range<usize>, value: Option<&Value>) -> Range<usize> {
     let Some(Value::Name(name)) = value else {
         return span;

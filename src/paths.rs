@@ -21,8 +21,17 @@ pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Dia
             problems.push(Diagnostic::error(input, "no such file or directory"));
         }
     }
-    files.dedup();
-    (files, problems)
+    (dedup_canonical(files), problems)
+}
+
+/// Drops files that are the same file as an earlier one (through a symbolic link, `./` or
+/// `..`), keeping the first name given.
+fn dedup_canonical(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())))
+        .collect()
 }
 
 fn is_glob(path: &Path) -> bool {
@@ -79,8 +88,12 @@ fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, problems: &mu
         if hidden {
             continue;
         }
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            walk(&path, extensions, files, problems);
+            // Linked folders are not followed: a link back up the tree would loop forever.
+            if !is_link {
+                walk(&path, extensions, files, problems);
+            }
         } else if has_extension(&path, extensions) {
             files.push(path);
         }
@@ -116,6 +129,19 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.yml", "b.yaml", "sub/c.yaml"]);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn links_are_neither_looped_nor_counted_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("sub/a.txt"), dir.path().join("b.txt")).unwrap();
+        let (files, problems) = expand(&[dir.path().to_path_buf()], &["txt"]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(files, vec![dir.path().join("b.txt")]);
     }
 
     #[test]

@@ -177,11 +177,13 @@ mod tests {
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
-        let s = split("U.S. Deputy Secretary Wendy R. Sherman met on Jan. 12 with Col. Gen. Fomin. Then it ended.");
+        let s = split(
+            "U.S. Trade Secretary Anna R. Lind met on Mar. 3 with Col. Gen. Orlov. Then it ended.",
+        );
         assert_eq!(
             s,
             vec![
-                "U.S. Deputy Secretary Wendy R. Sherman met on Jan. 12 with Col. Gen. Fomin.",
+                "U.S. Trade Secretary Anna R. Lind met on Mar. 3 with Col. Gen. Orlov.",
                 "Then it ended."
             ]
         );

@@ -330,7 +330,7 @@ pub fn interval_notation(v: &Summary) -> String {
     format!("{open}{low}, {high}{close}")
 }
 
-/// A bound as a reader writes it: `13,000`, `110,000` (float noise rounded away), dates as written.
+/// A bound as a reader writes it: `2,500`, `110,000` (float noise rounded away), dates as written.
 pub fn scalar_text(s: &Scalar) -> String {
     match s {
         Scalar::Number(n) => {

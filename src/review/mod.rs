@@ -229,6 +229,9 @@ fn verdict_for(
             ),
         ));
     }
+    if let Some(message) = off_canonical(v) {
+        return Some((Level::Error, message));
+    }
     if statements.is_empty() {
         return Some((
             Level::Note,
@@ -241,6 +244,15 @@ fn verdict_for(
             .map(|s| format!("{} says {}", s.outlet, s.display))
             .collect::<Vec<_>>()
             .join("; ");
+        let mut source_values = finding
+            .observations
+            .iter()
+            .filter_map(|o| o.value.as_ref().ok());
+        if source_values.all(|sv| v.relate(sv, tol) == Relation::Conflict) {
+            let message =
+                format!("the sources disagree ({who}), and the draft's {said} fits none of them");
+            return Some((Level::Error, message));
+        }
         let backing: Vec<&str> = finding
             .observations
             .iter()
@@ -279,6 +291,21 @@ fn verdict_for(
             ),
         )),
     }
+}
+
+/// A name that is only a variant of the claim's canonical name is an error whatever the
+/// sources say: the canonical name is curated.
+fn off_canonical(v: &Value) -> Option<String> {
+    let Value::Name(name) = v else {
+        return None;
+    };
+    let canonical = name.canonical.as_deref()?;
+    (!name.exact).then(|| {
+        format!(
+            "the draft writes “{}”, a variant of the canonical {canonical}",
+            name.written
+        )
+    })
 }
 
 fn statement(article: &Article, o: &Observation, v: &Value) -> Statement {

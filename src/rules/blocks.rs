@@ -25,12 +25,12 @@ pub const BLOCKS: &[Block] = &[
     Block {
         name: "quantity",
         kind: Kind::Count,
-        summary: "a figure with its hedge: \"more than 13,000\", \"an estimated 100,000\", \"eight\", \"between 10 and 15 million\", \"tens of thousands\"",
+        summary: "a figure with its hedge: \"more than 2,500\", \"an estimated 40,000\", \"eight\", \"between 10 and 15 million\", \"tens of thousands\"",
     },
     Block {
         name: "number",
         kind: Kind::Count,
-        summary: "a bare figure without hedge: \"13,000\", \"1.2 million\", \"thirty\"",
+        summary: "a bare figure without hedge: \"2,500\", \"1.2 million\", \"thirty\"",
     },
     Block {
         name: "date",

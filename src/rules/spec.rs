@@ -98,7 +98,7 @@ pub enum ExampleSpec {
     Match {
         /// The text to run the rule on.
         text: String,
-        /// The expected value, written as an article would ("more than 13,000").
+        /// The expected value, written as an article would ("more than 2,500").
         value: String,
         /// The publication date relative dates resolve against.
         published: Option<String>,
@@ -256,7 +256,7 @@ impl<'de> Deserialize<'de> for ToleranceSpec {
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceSpec {
-    /// The value, written as the articles would ("14,000", "more than 13,000").
+    /// The value, written as the articles would ("2,600", "more than 2,500").
     pub value: String,
     /// Who says so (a primary source).
     pub source: String,

@@ -188,15 +188,15 @@ mod tests {
     fn changes_name_claim_source_and_old_and_new_value() {
         let old = Golden {
             corpus: "a".into(),
-            claims: vec![claim("toll", "differ", &[("x", "13,000"), ("y", "14,000")])],
+            claims: vec![claim("toll", "differ", &[("x", "2,500"), ("y", "2,600")])],
         };
         let new = Golden {
             corpus: "a".into(),
-            claims: vec![claim("toll", "agree", &[("x", "14,000"), ("y", "14,000")])],
+            claims: vec![claim("toll", "agree", &[("x", "2,600"), ("y", "2,600")])],
         };
         assert_eq!(
             changes(&old, &new),
-            ["toll: verdict differ → agree", "toll, x: 13,000 → 14,000"]
+            ["toll: verdict differ → agree", "toll, x: 2,500 → 2,600"]
         );
         assert!(changes(&old, &old).is_empty());
     }

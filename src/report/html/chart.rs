@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(position(&Scalar::Number(13_000.0)), Some(13_000.0));
         assert_eq!(position(&Scalar::Text("1970-01-11".into())), Some(10.0));
         assert_eq!(day_number("2022-01-12T16:53:00-05:00"), Some(19_004.0));
-        assert_eq!(position(&Scalar::Text("Fomin".into())), None);
+        assert_eq!(position(&Scalar::Text("Orlov".into())), None);
     }
 
     #[test]
