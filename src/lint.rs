@@ -25,22 +25,39 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
                 rule.id
             ))));
         }
+        let file = std::fs::read_to_string(&rule.origin.path).unwrap_or_default();
         for e in outcome.examples.iter().filter(|e| e.failure.is_some()) {
-            out.push(at(
-                rule,
-                Diagnostic::error(
-                    &rule.origin.path,
-                    format!(
-                        "claim `{}`: example {} fails: {}",
-                        rule.id,
-                        e.number,
-                        e.failure.as_deref().unwrap_or_default()
-                    ),
-                ),
-            ));
+            let message = format!(
+                "claim `{}`: example {} fails: {}",
+                rule.id,
+                e.number,
+                e.failure.as_deref().unwrap_or_default()
+            );
+            let d = Diagnostic::error(&rule.origin.path, message);
+            out.push(match example_position(&file, rule.origin.line, &e.text) {
+                Some((line, column)) => d.at(line, column),
+                None => at(rule, d),
+            });
         }
     }
     out
+}
+
+/// Where an example's text is written, searching from the claim's line on: its first words
+/// are enough to find it, whatever quoting the YAML uses.
+fn example_position(file: &str, from_line: usize, text: &str) -> Option<(usize, usize)> {
+    let probe: String = text.chars().take(30).collect();
+    let probe = probe.split_whitespace().collect::<Vec<_>>().join(" ");
+    if probe.is_empty() {
+        return None;
+    }
+    file.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(n, line)| {
+            let at = line.find(&probe)?;
+            Some((n + 1, line[..at].chars().count() + 1))
+        })
 }
 
 fn at(rule: &Rule, d: Diagnostic) -> Diagnostic {
