@@ -117,7 +117,10 @@ fn line_break_ends(text: &str, nl: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_lowercase() || c == ',' || c == '-');
-    let wraps_after = next.chars().next().is_some_and(char::is_lowercase);
+    let wraps_after = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
     !(wraps_before && wraps_after)
 }
 

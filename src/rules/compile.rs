@@ -67,6 +67,10 @@ pub struct Rule {
     pub context: Vec<Regex>,
     /// None may match the sentence of a match.
     pub exclude: Vec<Regex>,
+    /// The context word groups as written, for messages.
+    pub context_words: Vec<String>,
+    /// The exclude word groups as written, for messages.
+    pub exclude_words: Vec<String>,
     /// Where context and exclude words are looked for.
     pub scope: Scope,
     /// How far figures may differ and still be the same.
@@ -218,6 +222,16 @@ fn compile_claim(
         patterns,
         context: claim.context.iter().map(words_regex).collect(),
         exclude: claim.exclude.iter().map(words_regex).collect(),
+        context_words: claim
+            .context
+            .iter()
+            .map(|w| w.alternatives.join("|"))
+            .collect(),
+        exclude_words: claim
+            .exclude
+            .iter()
+            .map(|w| w.alternatives.join("|"))
+            .collect(),
         scope: claim.scope,
         tolerance: match claim.tolerance {
             None => Tolerance::default(),
