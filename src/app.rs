@@ -271,9 +271,36 @@ pub fn explain(
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
     };
     let styled = opts.color.for_stdout();
-    let rendered = report::explain::render(&report, claim, &articles, styled);
+    let mut rendered = report::explain::render(&report, claim, &articles, styled);
+    rendered.push_str(&rejected_matches(&rules, &opts.claim, &articles));
     emit(None, &rendered, out)?;
     Ok(Outcome::Clean)
+}
+
+/// The matches that the claim's context or exclude words turned away, source by source, so
+/// "why does this source not count?" has an answer.
+fn rejected_matches(rules: &RuleSet, claim: &str, articles: &[Article]) -> String {
+    let Some(rule_idx) = rules.rules.iter().position(|r| r.id == claim) else {
+        return String::new();
+    };
+    let mut lines = Vec::new();
+    for a in articles {
+        for r in crate::extract::rejections(rules, rule_idx, a) {
+            let (line, column) = a.locate(r.value_span.start);
+            let raw = a.text.get(r.value_span.clone()).unwrap_or_default();
+            lines.push(format!(
+                "  {} “{}” ({}:{line}:{column}): {}",
+                a.outlet,
+                raw,
+                a.path.display(),
+                r.reason
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!("\nmatches that do not count:\n{}\n", lines.join("\n"))
 }
 
 fn unknown_claim(rules: &RuleSet, id: &str, inputs: &[PathBuf]) -> Diagnostic {
