@@ -13,6 +13,7 @@ use crate::observation::observe;
 use crate::paths;
 use crate::report::{self, Report};
 use crate::rules::{self, RuleSet};
+use crate::scan::{self, Scanned};
 
 /// How a run ended; decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,21 +112,11 @@ pub fn check(
         Ok(rules) => rules,
         Err(diags) => return fail(err, &diags),
     };
-    let (articles, mut diagnostics) = corpus::load_articles(&opts.articles);
-    if diagnostics
-        .iter()
-        .any(|d| d.is_error() && d.message == "no such file or directory")
-    {
-        return fail(err, &diagnostics);
-    }
-    if articles.is_empty() {
-        diagnostics.push(Diagnostic::error(
-            inputs_label(&opts.articles),
-            "no articles to compare: expected .txt or .md files",
-        ));
-        return fail(err, &diagnostics);
-    }
-    let report = build_report(&rules, &articles, std::mem::take(&mut diagnostics));
+    let scanned = match scan_articles(&rules, &opts.articles) {
+        Ok(scanned) => scanned,
+        Err(diags) => return fail(err, &diags),
+    };
+    let report = report_of_scan(&rules, scanned);
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let rendered = match opts.format {
         Format::Table => report::table::render(&report),
@@ -160,7 +151,42 @@ pub fn load_rules(inputs: &[PathBuf]) -> Result<RuleSet, Vec<Diagnostic>> {
     rules::compile(&loaded)
 }
 
-/// Runs every rule over every article and compares the values.
+/// Lists the articles and scans them one file at a time, in parallel; a missing input or an
+/// empty corpus stops the run.
+pub fn scan_articles(rules: &RuleSet, inputs: &[PathBuf]) -> Result<Scanned, Vec<Diagnostic>> {
+    let (files, problems) = corpus::article_files(inputs);
+    if problems
+        .iter()
+        .any(|d| d.is_error() && d.message == "no such file or directory")
+    {
+        return Err(problems);
+    }
+    let mut scanned = scan::scan(rules, &files);
+    let mut diagnostics = problems;
+    diagnostics.append(&mut scanned.diagnostics);
+    scanned.diagnostics = diagnostics;
+    if scanned.sources.is_empty() {
+        scanned.diagnostics.push(Diagnostic::error(
+            inputs_label(inputs),
+            "no articles to compare: expected .txt or .md files",
+        ));
+        return Err(scanned.diagnostics);
+    }
+    Ok(scanned)
+}
+
+/// Compares the observations of a scan and assembles the report.
+pub fn report_of_scan(rules: &RuleSet, scanned: Scanned) -> Report {
+    let Scanned {
+        sources,
+        observations,
+        diagnostics,
+    } = scanned;
+    let findings = diff::diff(rules, observations, |i| sources[i].outlet.clone());
+    Report::from_sources(rules, &sources, &findings, diagnostics)
+}
+
+/// Runs every rule over every article held in memory and compares the values.
 pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
     let observations = articles
         .iter()

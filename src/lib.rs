@@ -16,5 +16,6 @@ pub mod observation;
 pub mod paths;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod text;
 pub mod value;
