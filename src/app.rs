@@ -14,6 +14,8 @@ use crate::paths;
 use crate::report::{self, Report};
 use crate::rules::{self, RuleSet};
 use crate::scan::{self, Scanned};
+use crate::shard;
+use crate::workload::{self, WorkloadOptions};
 
 /// How a run ended; decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +84,43 @@ pub struct CheckOptions {
     pub quiet: bool,
 }
 
+/// Options of `claimdiff rules`.
+#[derive(Clone, Debug)]
+pub struct RulesOptions {
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Only the expanded regexes, one per line.
+    pub expanded: bool,
+}
+
+/// Options of `claimdiff extract`.
+#[derive(Clone, Debug)]
+pub struct ExtractOptions {
+    /// Article inputs.
+    pub articles: Vec<PathBuf>,
+    /// A file listing more article paths, one a line (`-`: standard input).
+    pub files_from: Option<PathBuf>,
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Where to write the observations (standard output when `None`).
+    pub output: Option<PathBuf>,
+}
+
+/// Options of `claimdiff diff`.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// Observation files, in the order of their articles.
+    pub files: Vec<PathBuf>,
+    /// Claim file inputs (the ones given to `extract`).
+    pub claims: Vec<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Exit-code threshold.
+    pub fail_on: FailOn,
+    /// Hide warnings.
+    pub quiet: bool,
+}
+
 /// File extensions read when a folder of claim files is given.
 pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
@@ -91,6 +130,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stderr = io::stderr();
     match cli.command {
         Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Rules(args) => {
+            show_rules(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::Extract(args) => {
+            extract_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::Diff(args) => {
+            diff_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::BenchCorpus(args) => {
+            bench_corpus(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
     }
 }
 
@@ -117,21 +168,116 @@ pub fn check(
         Err(diags) => return fail(err, &diags),
     };
     let report = report_of_scan(&rules, scanned);
-    print_diagnostics(err, &report.diagnostics, opts.quiet)?;
-    let rendered = match opts.format {
-        Format::Table => report::table::render(&report),
-        Format::Json => report::json::render(&report),
+    finish(&report, opts.format, opts.fail_on, opts.quiet, out, err)
+}
+
+/// `claimdiff rules`: the compiled rules, or only their expanded regexes.
+pub fn show_rules(
+    opts: &RulesOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
     };
-    out.write_all(rendered.as_bytes())?;
-    out.flush()?;
-    let failing = report
-        .worst_verdict()
-        .is_some_and(|v| opts.fail_on.fails(v));
-    Ok(if failing {
-        Outcome::Findings
+    let text = if opts.expanded {
+        rules::show::expanded(&rules)
     } else {
-        Outcome::Clean
-    })
+        rules::show::listing(&rules)
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// `claimdiff extract`: the map step. Scans articles and writes an observation file; the
+/// articles' warnings travel in the file, for the report of the reduce step.
+pub fn extract_observations(
+    opts: &ExtractOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let files = match shard_files(opts) {
+        Ok(files) => files,
+        Err(diags) => return fail(err, &diags),
+    };
+    let scanned = scan::scan(&rules, &files);
+    let mut writer: Box<dyn Write> = match &opts.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        ),
+        None => Box::new(out),
+    };
+    let mut buffered = io::BufWriter::new(&mut writer);
+    shard::write(&rules, &scanned, &mut buffered)?;
+    buffered.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// `claimdiff diff`: the reduce step. Reads observation files and reports as `check` does.
+pub fn diff_observations(
+    opts: &DiffOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let mut scanned = Scanned::default();
+    for path in &opts.files {
+        let read = std::fs::File::open(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+            .and_then(|f| {
+                let name = path.display().to_string();
+                shard::read(&rules, &name, io::BufReader::new(f))
+            });
+        match read {
+            Ok(part) => scanned.extend(part),
+            Err(msg) => return fail(err, &[Diagnostic::error(path, msg)]),
+        }
+    }
+    if scanned.sources.is_empty() {
+        let label = inputs_label(&opts.files);
+        return fail(
+            err,
+            &[Diagnostic::error(
+                label,
+                "no articles to compare: the observation files list no source",
+            )],
+        );
+    }
+    let report = report_of_scan(&rules, scanned);
+    finish(&report, opts.format, opts.fail_on, opts.quiet, out, err)
+}
+
+/// `claimdiff bench-corpus`: writes a benchmark workload.
+pub fn bench_corpus(
+    opts: &WorkloadOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    match workload::generate(opts) {
+        Ok(written) => {
+            writeln!(
+                out,
+                "wrote {} articles ({} bytes) to {} and {} rules to {}",
+                opts.articles,
+                written.bytes,
+                written.articles.display(),
+                opts.rules,
+                written.claims.display()
+            )?;
+            Ok(Outcome::Clean)
+        }
+        Err(diags) => fail(err, &diags),
+    }
 }
 
 /// Finds, reads and compiles claim files; every problem comes back at once.
@@ -195,6 +341,62 @@ pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diag
         .collect();
     let findings = diff::diff(rules, observations, |i| articles[i].outlet.clone());
     Report::build(rules, articles, &findings, diagnostics)
+}
+
+/// Prints the diagnostics, renders the report and decides the outcome.
+fn finish(
+    report: &Report,
+    format: Format,
+    fail_on: FailOn,
+    quiet: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    print_diagnostics(err, &report.diagnostics, quiet)?;
+    let rendered = match format {
+        Format::Table => report::table::render(report),
+        Format::Json => report::json::render(report),
+    };
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    let failing = report.worst_verdict().is_some_and(|v| fail_on.fails(v));
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The article files of one shard: the named inputs, then the `--files-from` list.
+fn shard_files(opts: &ExtractOptions) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let (mut files, problems) = corpus::article_files(&opts.articles);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if let Some(list) = &opts.files_from {
+        let text = if list.as_os_str() == "-" {
+            io::read_to_string(io::stdin())
+        } else {
+            std::fs::read_to_string(list)
+        }
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                list,
+                format!("cannot read the file list: {e}"),
+            )]
+        })?;
+        files.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(PathBuf::from),
+        );
+    } else if opts.articles.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "-",
+            "no articles: give ARTICLES or --files-from FILE",
+        )]);
+    }
+    Ok(files)
 }
 
 fn inputs_label(inputs: &[PathBuf]) -> PathBuf {

@@ -17,5 +17,7 @@ pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod shard;
 pub mod text;
 pub mod value;
+pub mod workload;

@@ -32,6 +32,9 @@ pub struct CompiledPattern {
     pub source: String,
     /// The regex it became.
     pub regex: Regex,
+    /// The same regex with its flags inline (`(?i)...`), usable on its own: what
+    /// `claimdiff rules --expanded` prints for ripgrep or a script.
+    pub standalone: String,
 }
 
 /// A curated true value.
@@ -169,6 +172,11 @@ fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnost
             Ok(regex) => patterns.push(CompiledPattern {
                 source: p.source.clone(),
                 regex,
+                standalone: if claim.case_sensitive {
+                    p.expanded.clone()
+                } else {
+                    format!("(?i){}", p.expanded)
+                },
             }),
             Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
         }

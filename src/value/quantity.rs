@@ -6,13 +6,13 @@
 //! "some", "an estimated") allow ±10 %; "nearly"/"almost" mean at most 10 % below and never
 //! above; "just over" at most 10 % above. Counts are never negative.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::interval::Interval;
 use super::number::{format_plain, number_regex, parse_number};
 
 /// How a figure is qualified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// A bare figure.
@@ -90,7 +90,7 @@ const MAGNITUDES: &[(&str, f64, f64)] = &[
 ];
 
 /// A numeric value with its meaning: what was stated, how it was hedged, what it allows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     /// The stated figure, or both ends of a stated range (equal for a single figure).
     pub stated: (f64, f64),
