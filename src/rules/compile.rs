@@ -4,15 +4,21 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 
 use super::load::LoadedFile;
+use super::prefilter::Prefilter;
 use super::spec::{ClaimSpec, EventSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec};
 use crate::diagnostic::Diagnostic;
 use crate::value::{self, Kind, Tolerance};
 
 /// The most memory one compiled pattern may take; larger patterns are an error.
 pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
+
+/// The lazy DFA's cache for one pattern. The default (2 MB) is too small for the number
+/// blocks under case-insensitive Unicode matching: the cache is cleared again and again and
+/// the search falls back to a slower engine. The cache grows only as needed.
+pub const LAZY_DFA_CACHE: usize = 32 * (1 << 20);
 
 /// Where a claim was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,18 +90,21 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The events named by the claim files, in file order.
     pub events: Vec<EventSpec>,
-    prefilter: Option<(RegexSet, Vec<usize>)>,
+    prefilter: Option<Prefilter>,
 }
 
 impl RuleSet {
     /// The indices of the rules that may match `text`, found in one pass over it.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let Some((set, owners)) = &self.prefilter else {
-            return (0..self.rules.len()).collect();
-        };
-        let mut rules: Vec<usize> = set.matches(text).iter().map(|p| owners[p]).collect();
-        rules.dedup();
-        rules
+        match &self.prefilter {
+            Some(prefilter) => prefilter.candidates(text),
+            None => (0..self.rules.len()).collect(),
+        }
+    }
+
+    /// The literal prefilter, for inspection.
+    pub fn prefilter(&self) -> Option<&Prefilter> {
+        self.prefilter.as_ref()
     }
 }
 
@@ -135,7 +144,7 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
         return Err(problems);
     }
     let events = files.iter().filter_map(|f| f.spec.event.clone()).collect();
-    let prefilter = build_prefilter(&rules);
+    let prefilter = Prefilter::new(&rules);
     Ok(RuleSet {
         rules,
         events,
@@ -223,6 +232,7 @@ fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
     RegexBuilder::new(expanded)
         .case_insensitive(!case_sensitive)
         .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
         .map_err(|e| match e {
             regex::Error::CompiledTooBig(limit) => format!(
@@ -275,23 +285,4 @@ fn words_regex(words: &WordsSpec) -> Regex {
 fn never_matches() -> Regex {
     #[allow(clippy::unwrap_used)]
     Regex::new(r"[^\s\S]").unwrap()
-}
-
-fn build_prefilter(rules: &[Rule]) -> Option<(RegexSet, Vec<usize>)> {
-    let mut sources = Vec::new();
-    let mut owners = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        for p in &rule.patterns {
-            sources.push(p.regex.as_str().to_string());
-            owners.push(i);
-        }
-    }
-    // Case-insensitive for all: a superset of what case-sensitive patterns match, which is
-    // all a prefilter needs.
-    RegexSetBuilder::new(&sources)
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT * 8)
-        .build()
-        .ok()
-        .map(|set| (set, owners))
 }

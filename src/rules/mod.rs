@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod compile;
 pub mod load;
 pub mod pattern;
+pub mod prefilter;
 pub mod show;
 pub mod spec;
 
