@@ -353,11 +353,10 @@ fn finish(
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     print_diagnostics(err, &report.diagnostics, quiet)?;
-    let rendered = match format {
-        Format::Table => report::table::render(report),
-        Format::Json => report::json::render(report),
-    };
-    out.write_all(rendered.as_bytes())?;
+    match format {
+        Format::Table => out.write_all(report::table::render(report).as_bytes())?,
+        Format::Json => report::json::write(report, out)?,
+    }
     out.flush()?;
     let failing = report.worst_verdict().is_some_and(|v| fail_on.fails(v));
     Ok(if failing {
