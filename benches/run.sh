@@ -36,7 +36,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 measure() {
     local times="" rss="" out
     for _ in $(seq "$RUNS"); do
-        out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
+        out=$(grep -v '^Command exited' "$WORK/time.txt" | tail -1)
         times+="${out%% *}"$'\n'
         rss+="${out##* }"$'\n'
     done
