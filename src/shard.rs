@@ -130,6 +130,9 @@ pub fn write(rules: &RuleSet, scanned: &Scanned, out: &mut dyn Write) -> io::Res
 pub fn read(rules: &RuleSet, name: &str, input: impl BufRead) -> Result<Scanned, String> {
     let mut scanned = Scanned::default();
     let mut header_seen = false;
+    // Concatenated files (`cat`, `hdfs dfs -getmerge`) repeat the header; each header starts
+    // a new numbering of sources.
+    let mut base = 0;
     let claims: HashMap<&str, usize> = rules
         .rules
         .iter()
@@ -148,10 +151,17 @@ pub fn read(rules: &RuleSet, name: &str, input: impl BufRead) -> Result<Scanned,
             Record::Header(h) => {
                 check_header(rules, &h).map_err(at)?;
                 header_seen = true;
+                base = scanned.sources.len();
             }
             _ if !header_seen => return Err(at("expected the header line first".into())),
-            Record::Source(s) => add_source(&mut scanned, s).map_err(at)?,
-            Record::Observation(o) => add_observation(&claims, &mut scanned, o).map_err(at)?,
+            Record::Source(mut s) => {
+                s.source += base;
+                add_source(&mut scanned, s).map_err(at)?;
+            }
+            Record::Observation(mut o) => {
+                o.source += base;
+                add_observation(&claims, &mut scanned, o).map_err(at)?;
+            }
             Record::Diagnostic(d) => scanned.diagnostics.push(d),
         }
     }

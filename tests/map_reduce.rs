@@ -53,6 +53,22 @@ fn sharded_extract_and_diff_give_the_report_of_check() {
     };
     assert_eq!(parse(&reduced), parse(&checked));
     assert_eq!(reduced.stdout, checked.stdout);
+    let joined = tmp.path().join("joined.jsonl");
+    let mut both = std::fs::read(&a).unwrap();
+    both.extend(std::fs::read(&b).unwrap());
+    std::fs::write(&joined, both).unwrap();
+    let concatenated = claimdiff(
+        &[
+            "diff",
+            "--claims",
+            "claims",
+            "--format",
+            "json",
+            joined.to_str().unwrap(),
+        ],
+        root,
+    );
+    assert_eq!(concatenated.stdout, checked.stdout);
 }
 
 #[test]
