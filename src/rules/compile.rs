@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
 use super::load::LoadedFile;
@@ -112,32 +113,16 @@ impl RuleSet {
 pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut rules = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: HashMap<String, Origin> = HashMap::new();
-    for file in files {
-        for (claim, &(line, column)) in file.spec.claims.iter().zip(&file.claim_positions) {
-            let origin = Origin {
-                path: file.path.clone(),
-                line,
-                column,
-            };
-            if let Some(first) = seen.get(&claim.id.0) {
-                problems.push(
-                    Diagnostic::error(&origin.path, format!("duplicate claim id `{}`", claim.id.0))
-                        .at(line, column)
-                        .with_help(format!(
-                            "first defined at {}:{}:{}",
-                            first.path.display(),
-                            first.line,
-                            first.column
-                        )),
-                );
-                continue;
-            }
-            seen.insert(claim.id.0.clone(), origin.clone());
-            match compile_claim(claim, origin) {
-                Ok(rule) => rules.push(rule),
-                Err(mut diags) => problems.append(&mut diags),
-            }
+    // Claims compile in parallel (a thousand claims take seconds); results are taken in the
+    // order the claims were written, so rules and errors keep that order.
+    let compiled: Vec<Result<Rule, Vec<Diagnostic>>> = unique_claims(files)
+        .into_par_iter()
+        .map(|claim| claim.and_then(|(spec, origin)| compile_claim(spec, origin)))
+        .collect();
+    for result in compiled {
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(mut diags) => problems.append(&mut diags),
         }
     }
     if !problems.is_empty() {
@@ -150,6 +135,38 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
         events,
         prefilter,
     })
+}
+
+/// Every claim with its origin, in file order; a repeated id becomes an error in its place.
+fn unique_claims(files: &[LoadedFile]) -> Vec<Result<(&ClaimSpec, Origin), Vec<Diagnostic>>> {
+    let mut seen: HashMap<String, Origin> = HashMap::new();
+    let mut out = Vec::new();
+    for file in files {
+        for (claim, &(line, column)) in file.spec.claims.iter().zip(&file.claim_positions) {
+            let origin = Origin {
+                path: file.path.clone(),
+                line,
+                column,
+            };
+            if let Some(first) = seen.get(&claim.id.0) {
+                out.push(Err(vec![Diagnostic::error(
+                    &origin.path,
+                    format!("duplicate claim id `{}`", claim.id.0),
+                )
+                .at(line, column)
+                .with_help(format!(
+                    "first defined at {}:{}:{}",
+                    first.path.display(),
+                    first.line,
+                    first.column
+                ))]));
+                continue;
+            }
+            seen.insert(claim.id.0.clone(), origin.clone());
+            out.push(Ok((claim, origin)));
+        }
+    }
+    out
 }
 
 fn compile_claim(claim: &ClaimSpec, origin: Origin) -> Result<Rule, Vec<Diagnostic>> {
