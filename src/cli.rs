@@ -13,6 +13,9 @@ use crate::review::Level;
 use crate::terminal::ColorChoice;
 use crate::value::{Kind, NameSpec, Tense, ValueOptions};
 
+mod scale;
+pub use scale::{BenchCorpusArgs, DiffArgs, ExtractArgs, RulesArgs};
+
 /// Checks whether news sources agree: matches curated claim rules against articles and
 /// reports where their figures, dates and names differ.
 #[derive(Debug, Parser)]
@@ -42,6 +45,15 @@ pub enum Command {
     Schema,
     /// Show how a phrase normalises, with the trace of how it was read.
     Value(ValueArgs),
+    /// Show the compiled rules: every pattern as the regex the matcher runs.
+    Rules(RulesArgs),
+    /// The map step: scan articles and write their observations as JSON Lines.
+    Extract(ExtractArgs),
+    /// The reduce step: read observation files from `extract` and report, as `check` does.
+    Diff(DiffArgs),
+    /// Write a benchmark workload: varied copies of sample articles and of claim files.
+    #[command(name = "bench-corpus")]
+    BenchCorpus(BenchCorpusArgs),
 }
 
 /// Arguments of `claimdiff review`.

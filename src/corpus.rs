@@ -53,55 +53,90 @@ struct FrontMatter {
     other: BTreeMap<String, serde_yaml::Value>,
 }
 
+/// What is kept of an article once it has been scanned: its metadata, not its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMeta {
+    /// Short unique id (the file stem; the path when two stems collide).
+    pub id: String,
+    /// Where it was read from (`-` for standard input).
+    pub path: PathBuf,
+    /// Who published it.
+    pub outlet: String,
+    /// When it was published.
+    pub published: Option<Date>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+}
+
 /// Reads every article named by `inputs` (files, folders, globs, `-` for stdin). Bad articles
-/// become diagnostics and are skipped; the others load.
+/// become diagnostics and are skipped; the others load. Holds every text in memory: large
+/// corpora go through [`article_files`] and [`read_article`] one file at a time instead.
 pub fn load_articles(inputs: &[PathBuf]) -> (Vec<Article>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut sources: Vec<(PathBuf, std::io::Result<Vec<u8>>)> = Vec::new();
-    let (files, mut missing) = paths::expand(
-        &inputs
-            .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
-            .collect::<Vec<_>>(),
-        ARTICLE_EXTENSIONS,
-    );
-    problems.append(&mut missing);
-    if inputs.iter().any(|p| p.as_os_str() == "-") {
-        let mut bytes = Vec::new();
-        let read = std::io::stdin().read_to_end(&mut bytes).map(|_| bytes);
-        sources.push((PathBuf::from("-"), read));
-    }
-    sources.extend(files.into_iter().map(|p| {
-        let bytes = std::fs::read(&p);
-        (p, bytes)
-    }));
-    let mut ids = HashSet::new();
-    let mut articles = Vec::new();
-    for (path, bytes) in sources {
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(Diagnostic::error(
-                    &path,
-                    format!("cannot read the article: {e}"),
-                ));
-                continue;
-            }
-        };
-        match parse_article(&path, &bytes) {
-            Ok((mut article, mut diags)) => {
-                if !ids.insert(article.id.clone()) {
-                    article.id = path.display().to_string();
-                    ids.insert(article.id.clone());
-                }
+    let (files, mut problems) = article_files(inputs);
+    let mut articles: Vec<Article> = Vec::new();
+    for path in files {
+        match read_article(&path) {
+            Ok((article, mut diags)) => {
                 problems.append(&mut diags);
                 articles.push(article);
             }
             Err(d) => problems.push(d),
         }
     }
+    let mut metas: Vec<SourceMeta> = articles.iter().map(Article::meta).collect();
+    unique_ids(&mut metas);
+    for (article, meta) in articles.iter_mut().zip(metas) {
+        article.id = meta.id;
+    }
     (articles, problems)
+}
+
+/// The article files named by `inputs`, in reading order (`-`, standard input, first);
+/// missing inputs come back as error diagnostics.
+pub fn article_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let named: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (files, problems) = paths::expand(&named, ARTICLE_EXTENSIONS);
+    let stdin = inputs.iter().any(|p| p.as_os_str() == "-");
+    let list = stdin
+        .then(|| PathBuf::from("-"))
+        .into_iter()
+        .chain(files)
+        .collect();
+    (list, problems)
+}
+
+/// Reads and parses one article file (`-` reads standard input).
+pub fn read_article(path: &Path) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    match bytes {
+        Ok(bytes) => parse_article(path, &bytes),
+        Err(e) => Err(Diagnostic::error(
+            path,
+            format!("cannot read the article: {e}"),
+        )),
+    }
+}
+
+/// Makes ids unique in reading order: a stem seen before is replaced by the full path.
+pub fn unique_ids(sources: &mut [SourceMeta]) {
+    let mut ids = HashSet::new();
+    for source in sources {
+        if !ids.insert(source.id.clone()) {
+            source.id = source.path.display().to_string();
+            ids.insert(source.id.clone());
+        }
+    }
 }
 
 /// Reads one article from its bytes; warnings come back beside it.
@@ -200,6 +235,18 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
 }
 
 impl Article {
+    /// The metadata that outlives the text.
+    pub fn meta(&self) -> SourceMeta {
+        SourceMeta {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            outlet: self.outlet.clone(),
+            published: self.published,
+            url: self.url.clone(),
+            title: self.title.clone(),
+        }
+    }
+
     /// The body text.
     pub fn body_text(&self) -> &str {
         &self.text[self.body.clone()]

@@ -2,14 +2,14 @@
 //! verdict, the consensus (when a majority of sources share a figure), the outliers and any
 //! source that contradicts itself. Deterministic: same observations, same findings.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::value::{quantity::hedge_word, Relation, Value};
+use crate::value::{quantity::hedge_word, Relation, Tolerance, Value};
 
 /// The verdict on one claim, from least to most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -124,17 +124,9 @@ fn judge(
         .filter_map(|o| o.value.as_ref().ok().map(|v| (o.source, v)))
         .collect();
     let sources: BTreeSet<usize> = resolved.iter().map(|(s, _)| *s).collect();
-    let mut worst = Relation::Same;
-    let mut internal = BTreeSet::new();
-    for (i, (sa, a)) in resolved.iter().enumerate() {
-        for (sb, b) in &resolved[i + 1..] {
-            let rel = a.relate(b, tol);
-            worst = worst.max(rel);
-            if sa == sb && rel != Relation::Same {
-                internal.insert(*sa);
-            }
-        }
-    }
+    let distinct = distinct_values(&resolved);
+    let worst = worst_relation(&distinct, tol);
+    let internal = self_contradicting(&resolved, tol);
     let verdict = match (observations.is_empty(), resolved.is_empty(), worst) {
         (true, _, _) => Verdict::NotFound,
         (_, true, _) => Verdict::Unresolved,
@@ -143,7 +135,7 @@ fn judge(
         _ if sources.len() == 1 => Verdict::SingleSource,
         _ => Verdict::Agree,
     };
-    let (consensus, outliers) = consensus(&resolved, sources.len(), tol);
+    let (consensus, outliers) = consensus(&distinct, sources.len(), tol);
     let versus_reference = observations
         .iter()
         .map(|o| match (&r.reference, &o.value) {
@@ -161,29 +153,78 @@ fn judge(
         observations,
         consensus,
         outliers,
-        internal: internal.into_iter().collect(),
+        internal,
         versus_reference,
         notes,
     }
 }
 
+/// The distinct values among `resolved`, in order of first appearance, each with the sources
+/// stating it. Identical values are always the same (`relate` is reflexive), so comparing
+/// distinct values alone keeps the diff near-linear in the number of observations.
+fn distinct_values<'a>(resolved: &[(usize, &'a Value)]) -> Vec<(&'a Value, BTreeSet<usize>)> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut distinct: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
+    for (source, value) in resolved {
+        // The debug form prints every field, floats exactly: equal text, equal value.
+        let key = format!("{value:?}");
+        let slot = *index.entry(key).or_insert_with(|| {
+            distinct.push((value, BTreeSet::new()));
+            distinct.len() - 1
+        });
+        distinct[slot].1.insert(*source);
+    }
+    distinct
+}
+
+/// The most serious relation between any two of the values.
+fn worst_relation(distinct: &[(&Value, BTreeSet<usize>)], tol: &Tolerance) -> Relation {
+    let mut worst = Relation::Same;
+    for (i, (a, _)) in distinct.iter().enumerate() {
+        for (b, _) in &distinct[i + 1..] {
+            worst = worst.max(a.relate(b, tol));
+            if worst == Relation::Conflict {
+                return worst;
+            }
+        }
+    }
+    worst
+}
+
+/// Sources that state two values that are not the same.
+fn self_contradicting(resolved: &[(usize, &Value)], tol: &Tolerance) -> Vec<usize> {
+    let mut by_source: BTreeMap<usize, Vec<&Value>> = BTreeMap::new();
+    for (source, value) in resolved {
+        by_source.entry(*source).or_default().push(value);
+    }
+    by_source
+        .into_iter()
+        .filter(|(_, values)| {
+            values.iter().enumerate().any(|(i, a)| {
+                values[i + 1..]
+                    .iter()
+                    .any(|b| a.relate(b, tol) != Relation::Same)
+            })
+        })
+        .map(|(source, _)| source)
+        .collect()
+}
+
 /// Groups values that are the same; the group stated by a strict majority of the sources
 /// (and by at least two) is the consensus.
 fn consensus(
-    resolved: &[(usize, &Value)],
+    distinct: &[(&Value, BTreeSet<usize>)],
     n_sources: usize,
-    tol: &crate::value::Tolerance,
+    tol: &Tolerance,
 ) -> (Option<(Value, Vec<usize>)>, Vec<usize>) {
     let mut groups: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
-    for (source, value) in resolved {
+    for (value, stated_by) in distinct {
         match groups
             .iter_mut()
             .find(|(rep, _)| rep.relate(value, tol) == Relation::Same)
         {
-            Some((_, members)) => {
-                members.insert(*source);
-            }
-            None => groups.push((value, BTreeSet::from([*source]))),
+            Some((_, members)) => members.extend(stated_by),
+            None => groups.push((value, stated_by.clone())),
         }
     }
     let best = groups

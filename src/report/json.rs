@@ -1,5 +1,7 @@
 //! The JSON view of a report: the versioned contract documented in `docs/report-json.md`.
 
+use std::io::Write as _;
+
 use super::Report;
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
@@ -8,4 +10,12 @@ pub fn render(report: &Report) -> String {
         serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
+}
+
+/// Writes the same bytes as [`render`] straight to `out`, without holding the text.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buffered = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut buffered, report)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }

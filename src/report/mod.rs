@@ -10,7 +10,7 @@ pub mod value;
 
 use serde::Serialize;
 
-use crate::corpus::Article;
+use crate::corpus::{Article, SourceMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{Finding, Verdict};
 use crate::rules::spec::EventSpec;
@@ -192,6 +192,17 @@ impl Report {
         findings: &[Finding],
         diagnostics: Vec<Diagnostic>,
     ) -> Self {
+        let sources: Vec<SourceMeta> = articles.iter().map(Article::meta).collect();
+        Self::from_sources(rules, &sources, findings, diagnostics)
+    }
+
+    /// Assembles the report from finished findings and the sources' metadata alone.
+    pub fn from_sources(
+        rules: &RuleSet,
+        articles: &[SourceMeta],
+        findings: &[Finding],
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         let source_id = |i: usize| articles[i].id.clone();
         let claims: Vec<Claim> = findings
             .iter()
@@ -253,7 +264,7 @@ impl Report {
     }
 }
 
-fn source_entry(a: &Article) -> Source {
+fn source_entry(a: &SourceMeta) -> Source {
     Source {
         id: a.id.clone(),
         outlet: a.outlet.clone(),

@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
 
 use super::load::LoadedFile;
+use super::prefilter::Prefilter;
 use super::spec::{
     ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
 };
@@ -16,6 +18,11 @@ use crate::value::{self, Kind, Tolerance, ValueOptions};
 
 /// The most memory one compiled pattern may take; larger patterns are an error.
 pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
+
+/// The lazy DFA's cache for one pattern. The default (2 MB) is too small for the number
+/// blocks under case-insensitive Unicode matching: the cache is cleared again and again and
+/// the search falls back to a slower engine. The cache grows only as needed.
+pub const LAZY_DFA_CACHE: usize = 32 * (1 << 20);
 
 /// Where a claim was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +42,9 @@ pub struct CompiledPattern {
     pub source: String,
     /// The regex it became.
     pub regex: Regex,
+    /// The same regex with its flags inline (`(?i)...`), usable on its own: what
+    /// `claimdiff rules --expanded` prints for ripgrep or a script.
+    pub standalone: String,
 }
 
 /// A curated true value.
@@ -95,7 +105,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The events named by the claim files, in file order.
     pub events: Vec<EventSpec>,
-    prefilter: Option<(RegexSet, Vec<usize>)>,
+    prefilter: Option<Prefilter>,
 }
 
 impl RuleSet {
@@ -110,12 +120,15 @@ impl RuleSet {
 
     /// The indices of the rules that may match `text`, found in one pass over it.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let Some((set, owners)) = &self.prefilter else {
-            return (0..self.rules.len()).collect();
-        };
-        let mut rules: Vec<usize> = set.matches(text).iter().map(|p| owners[p]).collect();
-        rules.dedup();
-        rules
+        match &self.prefilter {
+            Some(prefilter) => prefilter.candidates(text),
+            None => (0..self.rules.len()).collect(),
+        }
+    }
+
+    /// The literal prefilter, for inspection.
+    pub fn prefilter(&self) -> Option<&Prefilter> {
+        self.prefilter.as_ref()
     }
 }
 
@@ -123,7 +136,37 @@ impl RuleSet {
 pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
     let mut rules = Vec::new();
     let mut problems = Vec::new();
+    // Claims compile in parallel (a thousand claims take seconds); results are taken in the
+    // order the claims were written, so rules and errors keep that order.
+    let compiled: Vec<Result<Rule, Vec<Diagnostic>>> = unique_claims(files)
+        .into_par_iter()
+        .map(|claim| claim.and_then(|(spec, origin, date)| compile_claim(spec, origin, date)))
+        .collect();
+    for result in compiled {
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(mut diags) => problems.append(&mut diags),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let events = files.iter().filter_map(|f| f.spec.event.clone()).collect();
+    let prefilter = Prefilter::new(&rules);
+    Ok(RuleSet {
+        rules,
+        events,
+        prefilter,
+    })
+}
+
+/// Every claim with its origin, in file order; a repeated id becomes an error in its place.
+#[allow(clippy::type_complexity)]
+fn unique_claims(
+    files: &[LoadedFile],
+) -> Vec<Result<(&ClaimSpec, Origin, Option<jiff::civil::Date>), Vec<Diagnostic>>> {
     let mut seen: HashMap<String, Origin> = HashMap::new();
+    let mut out = Vec::new();
     for file in files {
         for (claim, &(line, column)) in file.spec.claims.iter().zip(&file.claim_positions) {
             let origin = Origin {
@@ -132,16 +175,17 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
                 column,
             };
             if let Some(first) = seen.get(&claim.id.0) {
-                problems.push(
-                    Diagnostic::error(&origin.path, format!("duplicate claim id `{}`", claim.id.0))
-                        .at(line, column)
-                        .with_help(format!(
-                            "first defined at {}:{}:{}",
-                            first.path.display(),
-                            first.line,
-                            first.column
-                        )),
-                );
+                out.push(Err(vec![Diagnostic::error(
+                    &origin.path,
+                    format!("duplicate claim id `{}`", claim.id.0),
+                )
+                .at(line, column)
+                .with_help(format!(
+                    "first defined at {}:{}:{}",
+                    first.path.display(),
+                    first.line,
+                    first.column
+                ))]));
                 continue;
             }
             seen.insert(claim.id.0.clone(), origin.clone());
@@ -151,22 +195,10 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
                 .as_ref()
                 .and_then(|e| e.date.as_deref())
                 .and_then(|d| d.parse().ok());
-            match compile_claim(claim, origin, event_date) {
-                Ok(rule) => rules.push(rule),
-                Err(mut diags) => problems.append(&mut diags),
-            }
+            out.push(Ok((claim, origin, event_date)));
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let events = files.iter().filter_map(|f| f.spec.event.clone()).collect();
-    let prefilter = build_prefilter(&rules);
-    Ok(RuleSet {
-        rules,
-        events,
-        prefilter,
-    })
+    out
 }
 
 fn compile_claim(
@@ -197,6 +229,11 @@ fn compile_claim(
             Ok(regex) => patterns.push(CompiledPattern {
                 source: p.source.clone(),
                 regex,
+                standalone: if claim.case_sensitive {
+                    p.expanded.clone()
+                } else {
+                    format!("(?i){}", p.expanded)
+                },
             }),
             Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
         }
@@ -303,6 +340,7 @@ fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
     RegexBuilder::new(expanded)
         .case_insensitive(!case_sensitive)
         .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
         .map_err(|e| match e {
             regex::Error::CompiledTooBig(limit) => format!(
@@ -360,25 +398,6 @@ fn words_regex(words: &WordsSpec) -> Regex {
 fn never_matches() -> Regex {
     #[allow(clippy::unwrap_used)]
     Regex::new(r"[^\s\S]").unwrap()
-}
-
-fn build_prefilter(rules: &[Rule]) -> Option<(RegexSet, Vec<usize>)> {
-    let mut sources = Vec::new();
-    let mut owners = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        for p in &rule.patterns {
-            sources.push(p.regex.as_str().to_string());
-            owners.push(i);
-        }
-    }
-    // Case-insensitive for all: a superset of what case-sensitive patterns match, which is
-    // all a prefilter needs.
-    RegexSetBuilder::new(&sources)
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT * 8)
-        .build()
-        .ok()
-        .map(|set| (set, owners))
 }
 
 #[cfg(test)]

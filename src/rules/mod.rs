@@ -6,7 +6,9 @@ pub mod blocks;
 pub mod compile;
 pub mod load;
 pub mod pattern;
+pub mod prefilter;
 pub mod schema;
+pub mod show;
 pub mod spec;
 
 pub use compile::{compile, Rule, RuleSet};

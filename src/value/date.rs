@@ -7,13 +7,13 @@
 //! overlaps ("on Monday" against "on Sunday and Monday"), and conflict otherwise.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::interval::Interval;
 use super::{Relation, Tolerance};
 
 /// How precise a stated date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Granularity {
     /// One calendar day, or a span of named days.
@@ -48,7 +48,7 @@ impl Granularity {
 }
 
 /// How a stated date is hedged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateHedge {
     /// The date lies somewhere in the stated days ("in July 2019", "on Wednesday").
@@ -66,7 +66,7 @@ pub enum DateHedge {
 }
 
 /// A date value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateValue {
     /// First stated day.
     pub first: Date,

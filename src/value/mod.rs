@@ -80,7 +80,7 @@ impl fmt::Display for Kind {
 }
 
 /// A normalised value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// A count of things.
     Count(Measure),

@@ -39,7 +39,7 @@ impl NameSpec {
 }
 
 /// A name value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Name {
     /// The words as written (after trimming).
     pub written: String,

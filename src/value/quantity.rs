@@ -6,7 +6,7 @@
 //! "some", "an estimated") allow ±10 %; "nearly"/"almost" mean at most 10 % below and never
 //! above; "just over" at most 10 % above. Counts are never negative.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::hedge::hedge_word;
 use super::hedge::{hedge_regex, split_hedge, split_trailing_hedge, trailing_hedge_regex};
@@ -16,7 +16,7 @@ use super::number::{format_plain, number_regex, parse_number};
 use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
 
 /// How a figure is qualified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// A bare figure.
@@ -44,7 +44,7 @@ pub enum Qualifier {
 }
 
 /// A numeric value with its meaning: what was stated, how it was hedged, what it allows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     /// The stated figure, or both ends of a stated range (equal for a single figure).
     pub stated: (f64, f64),

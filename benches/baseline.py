@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The scripted baseline: what a fact-checker would otherwise write.
+
+Reads `claimdiff rules --expanded` output (CLAIM_ID<TAB>REGEX), applies every pattern to
+every article body with Python's `re`, and groups the captured values by claim. No context
+words, no normalisation: less work than claimdiff does, so the ratio is conservative.
+
+usage: baseline.py RULES.tsv ARTICLES_DIR
+"""
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+
+
+def load_rules(path):
+    rules = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            claim, regex = line.rstrip("\n").split("\t", 1)
+            # Python has no (?-u:...) groups; its \b is Unicode-aware, which only matters
+            # at non-ASCII letters.
+            regex = regex.replace("(?-u:\\b)", "\\b")
+            rules.append((claim, re.compile(regex)))
+    return rules
+
+
+def body_of(text):
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            return text[end + 5:]
+    return text
+
+
+def main():
+    rules = load_rules(sys.argv[1])
+    found = defaultdict(list)
+    for root, _dirs, files in sorted(os.walk(sys.argv[2])):
+        for name in sorted(files):
+            if not name.endswith(".txt"):
+                continue
+            path = os.path.join(root, name)
+            with open(path, encoding="utf-8") as f:
+                body = body_of(f.read())
+            for claim, regex in rules:
+                for m in regex.finditer(body):
+                    found[claim].append((name, m.group("value")))
+    summary = {claim: len(values) for claim, values in sorted(found.items())}
+    json.dump(summary, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+//! `test`, `lint` and `value`: what claim-file maintainers and rule authors run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{build_report, fail, load_claim_files, load_rules, print_diagnostics, Outcome};
+use crate::corpus;
+use crate::report;
+use crate::rules::{self, LoadedFile};
+use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
+
+/// Output formats of `test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TestFormat {
+    /// Readable text.
+    Text,
+    /// JUnit XML.
+    Junit,
+}
+
+/// Options of `claimdiff test`.
+#[derive(Clone, Debug)]
+pub struct TestOptions {
+    /// Claim file inputs.
+    pub paths: Vec<PathBuf>,
+    /// Rewrite golden reports.
+    pub bless: bool,
+    /// Corpus for new golden reports.
+    pub corpus: PathBuf,
+    /// Output format.
+    pub format: TestFormat,
+}
+
+/// `claimdiff test`: rule tests and golden reports.
+pub fn test(
+    opts: &TestOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let loaded = match load_claim_files(&opts.paths) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
+    let rules = match rules::compile(&loaded) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let mut run = TestRun {
+        claims: ruletest::run_examples(&rules),
+        goldens: Vec::new(),
+    };
+    for file in &loaded {
+        run.goldens.push(check_golden(file, opts)?);
+    }
+    let rendered = match opts.format {
+        TestFormat::Text => ruletest::render::text(&run),
+        TestFormat::Junit => ruletest::render::junit(&run),
+    };
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    Ok(if run.passed() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// Compares (or with `--bless`, rewrites) the golden report of one claim file.
+fn check_golden(file: &LoadedFile, opts: &TestOptions) -> anyhow::Result<GoldenOutcome> {
+    let path = golden::golden_path(&file.path);
+    let outcome = |status| GoldenOutcome {
+        claim_file: file.path.clone(),
+        golden: path.clone(),
+        status,
+    };
+    let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let previous = if path.exists() {
+        match golden::read(&path) {
+            Ok(g) => Some(g),
+            Err(d) => return Ok(outcome(GoldenStatus::Error(d.to_string()))),
+        }
+    } else if opts.bless {
+        None
+    } else {
+        return Ok(outcome(GoldenStatus::Missing));
+    };
+    let corpus_text = match &previous {
+        Some(g) => g.corpus.clone(),
+        None => relative_to(&opts.corpus, &folder).display().to_string(),
+    };
+    let rules = match rules::compile(std::slice::from_ref(file)) {
+        Ok(r) => r,
+        Err(d) => {
+            let why = d
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Ok(outcome(GoldenStatus::Error(why)));
+        }
+    };
+    let (articles, diags) = corpus::load_articles(&[folder.join(&corpus_text)]);
+    if let Some(e) = diags.iter().find(|d| d.is_error()) {
+        return Ok(outcome(GoldenStatus::Error(format!(
+            "corpus `{corpus_text}`: {e}"
+        ))));
+    }
+    let report = build_report(&rules, &articles, Vec::new());
+    let current = golden::from_report(&report, corpus_text, previous.as_ref());
+    let changes = previous
+        .as_ref()
+        .map(|p| golden::changes(p, &current))
+        .unwrap_or_default();
+    if opts.bless {
+        if previous.as_ref() != Some(&current) {
+            golden::write(&path, &current, &file.path)?;
+        }
+        return Ok(outcome(GoldenStatus::Blessed {
+            created: previous.is_none(),
+            changes,
+        }));
+    }
+    Ok(outcome(if changes.is_empty() {
+        GoldenStatus::Same
+    } else {
+        GoldenStatus::Changed(changes)
+    }))
+}
+
+/// `target` expressed relative to `base` (both taken from the current folder when relative).
+fn relative_to(target: &Path, base: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        }
+    };
+    let (target, base) = (absolute(target), absolute(base));
+    let t: Vec<_> = target.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c);
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+/// `claimdiff lint`: located errors (exit 2), lint errors (exit 1), warnings (exit 0).
+pub fn lint(
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(paths) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let problems = crate::lint::lint(&rules, &ruletest::run_examples(&rules));
+    print_diagnostics(out, &problems, false)?;
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let warnings = problems.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{} checked: {}, {}",
+        plural(rules.rules.len(), "claim"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )?;
+
+    Ok(if errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Output formats of `value`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueFormat {
+    /// Lines for a person.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// Options of `claimdiff value`.
+#[derive(Clone, Debug)]
+pub struct ValueQuery {
+    /// The phrase to normalise.
+    pub phrase: String,
+    /// The kind to read it as.
+    pub kind: crate::value::Kind,
+    /// The publication day relative dates resolve against.
+    pub reference_day: Option<jiff::civil::Date>,
+    /// Tense and canonical name, as a claim would give them.
+    pub options: crate::value::ValueOptions,
+    /// Output format.
+    pub format: ValueFormat,
+}
+
+/// `claimdiff value`: one phrase in, its value and trace out. An unresolvable phrase is a
+/// result, not an error (exit 0).
+pub fn value(query: &ValueQuery, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let ctx = crate::value::Context::published(query.reference_day).with_options(&query.options);
+    let normalised = crate::value::normalise(query.kind, &query.phrase, &ctx);
+    let view = report::value::ValueReport {
+        phrase: &query.phrase,
+        kind: query.kind,
+        reference_day: query.reference_day.map(|d| d.to_string()),
+        normalised: &normalised,
+    };
+    let rendered = match query.format {
+        ValueFormat::Text => report::value::render_text(&view),
+        ValueFormat::Json => report::value::render_json(&view),
+    };
+    out.write_all(rendered.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}

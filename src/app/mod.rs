@@ -1,0 +1,255 @@
+//! The only place the pipeline stages are wired together: one function per subcommand, in
+//! the submodules by audience (`check` for fact-checkers, `review` for editors, `maintain`
+//! for claim-file maintainers, `scale` for large corpora), and the helpers they share here.
+
+mod check;
+mod maintain;
+mod review;
+mod scale;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
+pub use maintain::{lint, test, value, TestFormat, TestOptions, ValueFormat, ValueQuery};
+pub use review::{review, ReviewFormat, ReviewOptions};
+pub use scale::{
+    bench_corpus, diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions,
+    RulesOptions,
+};
+
+use crate::cli::{Cli, Command};
+use crate::corpus::{self, Article};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::diff;
+use crate::extract::extract;
+use crate::observation::observe;
+use crate::paths;
+use crate::report::Report;
+use crate::rules::{self, LoadedFile, RuleSet};
+use crate::ruletest::golden;
+use crate::scan::{self, Scanned};
+use crate::terminal::Progress;
+
+/// How a run ended; decides the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the `--fail-on` level (exit 0).
+    Clean,
+    /// Discrepancies at or above the `--fail-on` level (exit 1).
+    Findings,
+    /// Usage, claim-file or input error (exit 2).
+    Error,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        })
+    }
+}
+
+/// File extensions read when a folder of claim files is given.
+pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    match cli.command {
+        Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Explain(args) => {
+            explain(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Review(args) => {
+            review(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+
+        Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Schema => {
+            stdout
+                .lock()
+                .write_all(rules::schema::claim_file_schema().as_bytes())?;
+            Ok(Outcome::Clean)
+        }
+        Command::Value(args) => value(&args.into_query(), &mut stdout.lock()),
+        Command::Rules(args) => {
+            show_rules(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::Extract(args) => {
+            extract_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::Diff(args) => {
+            diff_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+        Command::BenchCorpus(args) => {
+            bench_corpus(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+        }
+    }
+}
+
+/// True when `err` comes from writing to a closed pipe (`claimdiff check | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Finds, reads and compiles claim files; every problem comes back at once.
+pub fn load_rules(inputs: &[PathBuf]) -> Result<RuleSet, Vec<Diagnostic>> {
+    let loaded = load_claim_files(inputs)?;
+    rules::compile(&loaded)
+}
+
+/// The claim files named by `inputs` (files, folders, globs); golden reports are not claim
+/// files and are skipped.
+pub fn claim_file_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let (mut files, problems) = paths::expand(inputs, CLAIM_EXTENSIONS);
+    files.retain(|f| !golden::is_golden(f));
+    (files, problems)
+}
+
+/// Finds and reads claim files (golden reports are skipped); every problem comes back at once.
+pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagnostic>> {
+    let (files, mut problems) = claim_file_paths(inputs);
+    if files.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::error(
+            inputs_label(inputs),
+            "no claim files found: expected .yaml or .yml files",
+        ));
+    }
+    let (loaded, mut load_problems) = rules::load_claim_files(&files);
+    problems.append(&mut load_problems);
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads the articles; an unusable corpus (missing input, nothing readable) is an error.
+pub(crate) fn load_corpus(
+    inputs: &[PathBuf],
+) -> Result<(Vec<Article>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (articles, mut diagnostics) = corpus::load_articles(inputs);
+    if diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.message == "no such file or directory")
+    {
+        return Err(diagnostics);
+    }
+    if articles.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            inputs_label(inputs),
+            "no articles to compare: expected .txt or .md files",
+        ));
+        return Err(diagnostics);
+    }
+    Ok((articles, diagnostics))
+}
+
+/// Lists the articles and scans them one file at a time, in parallel; a missing input or an
+/// empty corpus stops the run.
+pub fn scan_articles(rules: &RuleSet, inputs: &[PathBuf]) -> Result<Scanned, Vec<Diagnostic>> {
+    let (files, problems) = corpus::article_files(inputs);
+    if problems
+        .iter()
+        .any(|d| d.is_error() && d.message == "no such file or directory")
+    {
+        return Err(problems);
+    }
+    let mut scanned = scan::scan(rules, &files);
+    let mut diagnostics = problems;
+    diagnostics.append(&mut scanned.diagnostics);
+    scanned.diagnostics = diagnostics;
+    if scanned.sources.is_empty() {
+        scanned.diagnostics.push(Diagnostic::error(
+            inputs_label(inputs),
+            "no articles to compare: expected .txt or .md files",
+        ));
+        return Err(scanned.diagnostics);
+    }
+    Ok(scanned)
+}
+
+/// Compares the observations of a scan and assembles the report.
+pub fn report_of_scan(rules: &RuleSet, scanned: Scanned) -> Report {
+    let Scanned {
+        sources,
+        observations,
+        diagnostics,
+    } = scanned;
+    let findings = diff::diff(rules, observations, |i| sources[i].outlet.clone());
+    Report::from_sources(rules, &sources, &findings, diagnostics)
+}
+
+/// Runs every rule over every article and compares the values.
+pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
+    build_report_with(rules, articles, diagnostics, &mut Progress::hidden())
+}
+
+/// [`build_report`], stepping `progress` once per article.
+pub fn build_report_with(
+    rules: &RuleSet,
+    articles: &[Article],
+    diagnostics: Vec<Diagnostic>,
+    progress: &mut Progress,
+) -> Report {
+    let mut observations = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        observations.extend(observe(rules, a, i, extract(rules, a)));
+        progress.step();
+    }
+    progress.finish();
+    let findings = diff::diff(rules, observations, |i| articles[i].outlet.clone());
+    Report::build(rules, articles, &findings, diagnostics)
+}
+
+/// Writes a rendering to `path` atomically, or to `out`.
+pub(crate) fn emit(path: Option<&Path>, rendered: &str, out: &mut dyn Write) -> anyhow::Result<()> {
+    match path {
+        Some(path) => crate::output::write_atomic(path, rendered.as_bytes()),
+        None => {
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn inputs_label(inputs: &[PathBuf]) -> PathBuf {
+    let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    PathBuf::from(names.join(", "))
+}
+
+pub(crate) fn fail(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> anyhow::Result<Outcome> {
+    print_diagnostics(err, diagnostics, false)?;
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    writeln!(
+        err,
+        "claimdiff: stopped after {errors} error{}",
+        if errors == 1 { "" } else { "s" }
+    )?;
+    Ok(Outcome::Error)
+}
+
+pub(crate) fn print_diagnostics(
+    err: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    quiet: bool,
+) -> io::Result<()> {
+    for d in diagnostics {
+        if quiet && d.severity == Severity::Warning {
+            continue;
+        }
+        writeln!(err, "{d}")?;
+    }
+    Ok(())
+}

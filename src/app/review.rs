@@ -1,0 +1,120 @@
+//! `review`: a draft checked against the sources and the curated references.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{emit, fail, load_corpus, load_rules, print_diagnostics, Outcome};
+use crate::corpus::{self, Article};
+use crate::diagnostic::Diagnostic;
+use crate::diff;
+use crate::extract::extract;
+use crate::observation::observe;
+
+/// Output formats of `review`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewFormat {
+    /// Diagnostics with snippets.
+    Text,
+    /// Versioned JSON.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub workflow annotations.
+    Github,
+}
+
+/// Options of `claimdiff review`.
+#[derive(Clone, Debug)]
+pub struct ReviewOptions {
+    /// The draft to review.
+    pub draft: PathBuf,
+    /// The source articles.
+    pub sources: Vec<PathBuf>,
+    /// Claim files.
+    pub claims: Vec<PathBuf>,
+    /// The draft's date, overriding its front matter.
+    pub date: Option<String>,
+    /// Output format.
+    pub format: ReviewFormat,
+    /// The least serious level that makes the exit code 1 (`None`: never).
+    pub fail_on: Option<crate::review::Level>,
+    /// Hide warnings about inputs.
+    pub quiet: bool,
+}
+
+/// `claimdiff review`: the draft's values against the sources' consensus and the references.
+pub fn review(
+    opts: &ReviewOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let (draft, mut diagnostics) = match load_draft(opts) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
+    let (sources, mut source_diags) = match load_corpus(&opts.sources) {
+        Ok(loaded) => loaded,
+        Err(diags) => return fail(err, &diags),
+    };
+    diagnostics.append(&mut source_diags);
+    print_diagnostics(err, &diagnostics, opts.quiet)?;
+    let observations = sources
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| observe(&rules, a, i, extract(&rules, a)))
+        .collect();
+    let findings = diff::diff(&rules, observations, |i| sources[i].outlet.clone());
+    let draft_obs = observe(&rules, &draft, 0, extract(&rules, &draft));
+    let result = crate::review::review(&rules, &findings, &sources, &draft, &draft_obs);
+    let rendered = match opts.format {
+        ReviewFormat::Text => crate::review::render::text(&result, &draft.text),
+        ReviewFormat::Json => crate::review::render::json(&result),
+        ReviewFormat::Sarif => crate::review::render::sarif(&result),
+        ReviewFormat::Github => crate::review::render::github(&result),
+    };
+    emit(None, &rendered, out)?;
+    let failing = result
+        .worst()
+        .is_some_and(|level| opts.fail_on.is_some_and(|min| level >= min));
+    Ok(if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Reads the draft; `--date` sets (or replaces) its publication date.
+fn load_draft(opts: &ReviewOptions) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let bytes = std::fs::read(&opts.draft).map_err(|e| {
+        vec![Diagnostic::error(
+            &opts.draft,
+            format!("cannot read the draft: {e}"),
+        )]
+    })?;
+    let (mut draft, mut warnings) =
+        corpus::parse_article(&opts.draft, &bytes).map_err(|d| vec![d])?;
+    // A draft is not a source: its outlet does not matter, and a missing date is said below.
+    warnings
+        .retain(|w| !w.message.starts_with("no front matter") && !w.message.contains("`outlet`"));
+
+    if let Some(date) = &opts.date {
+        let parsed = corpus::parse_published(date).ok_or_else(|| {
+            vec![Diagnostic::error(
+                &opts.draft,
+                format!("invalid --date `{date}`: expected a date such as 2022-01-12"),
+            )]
+        })?;
+        draft.published = Some(parsed);
+    }
+    if draft.published.is_none() {
+        warnings.push(Diagnostic::warning(
+            &opts.draft,
+            "the draft has no date (front matter `published` or --date): its relative dates stay unresolved",
+        ));
+    }
+    Ok((draft, warnings))
+}

@@ -1,0 +1,205 @@
+//! `rules`, `extract`, `diff` and `bench-corpus`: inspecting compiled rules, the map and
+//! reduce steps for corpora spread over many machines, and the benchmark workload.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::check::{outcome_of, render_report, FailOn, Format, ReportView};
+use super::{fail, inputs_label, load_rules, report_of_scan, Outcome};
+use crate::corpus;
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::scan::{self, Scanned};
+use crate::shard;
+use crate::terminal::ColorChoice;
+use crate::workload::{self, WorkloadOptions};
+
+/// Options of `claimdiff rules`.
+#[derive(Clone, Debug)]
+pub struct RulesOptions {
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Only the expanded regexes, one per line.
+    pub expanded: bool,
+}
+
+/// Options of `claimdiff extract`.
+#[derive(Clone, Debug)]
+pub struct ExtractOptions {
+    /// Article inputs.
+    pub articles: Vec<PathBuf>,
+    /// A file listing more article paths, one a line (`-`: standard input).
+    pub files_from: Option<PathBuf>,
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Where to write the observations (standard output when `None`).
+    pub output: Option<PathBuf>,
+}
+
+/// Options of `claimdiff diff`.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// Observation files, in the order of their articles.
+    pub files: Vec<PathBuf>,
+    /// Claim file inputs (the ones given to `extract`).
+    pub claims: Vec<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Exit-code threshold.
+    pub fail_on: FailOn,
+    /// Hide warnings.
+    pub quiet: bool,
+}
+
+/// `claimdiff rules`: the compiled rules, or only their expanded regexes.
+pub fn show_rules(
+    opts: &RulesOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let text = if opts.expanded {
+        rules::show::expanded(&rules)
+    } else {
+        rules::show::listing(&rules)
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// `claimdiff extract`: the map step. Scans articles and writes an observation file; the
+/// articles' warnings travel in the file, for the report of the reduce step.
+pub fn extract_observations(
+    opts: &ExtractOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let files = match shard_files(opts) {
+        Ok(files) => files,
+        Err(diags) => return fail(err, &diags),
+    };
+    let scanned = scan::scan(&rules, &files);
+    let mut writer: Box<dyn Write> = match &opts.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        ),
+        None => Box::new(out),
+    };
+    let mut buffered = io::BufWriter::new(&mut writer);
+    shard::write(&rules, &scanned, &mut buffered)?;
+    buffered.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// `claimdiff diff`: the reduce step. Reads observation files and reports as `check` does.
+pub fn diff_observations(
+    opts: &DiffOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = match load_rules(&opts.claims) {
+        Ok(rules) => rules,
+        Err(diags) => return fail(err, &diags),
+    };
+    let mut scanned = Scanned::default();
+    for path in &opts.files {
+        let read = std::fs::File::open(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+            .and_then(|f| {
+                let name = path.display().to_string();
+                shard::read(&rules, &name, io::BufReader::new(f))
+            });
+        match read {
+            Ok(part) => scanned.extend(part),
+            Err(msg) => return fail(err, &[Diagnostic::error(path, msg)]),
+        }
+    }
+    if scanned.sources.is_empty() {
+        let label = inputs_label(&opts.files);
+        return fail(
+            err,
+            &[Diagnostic::error(
+                label,
+                "no articles to compare: the observation files list no source",
+            )],
+        );
+    }
+    if opts.format == Format::Html {
+        let d = Diagnostic::error(inputs_label(&opts.files), "the HTML page shows the articles' text, which observation files do not carry: use `check --format html`");
+        return fail(err, &[d]);
+    }
+    let report = report_of_scan(&rules, scanned);
+    super::print_diagnostics(err, &report.diagnostics, opts.quiet)?;
+    let view = ReportView {
+        format: opts.format,
+        color: ColorChoice::Never,
+        to_file: false,
+    };
+    out.write_all(render_report(&report, &[], view).as_bytes())?;
+    out.flush()?;
+    Ok(outcome_of(&report, opts.fail_on))
+}
+
+/// `claimdiff bench-corpus`: writes a benchmark workload.
+pub fn bench_corpus(
+    opts: &WorkloadOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    match workload::generate(opts) {
+        Ok(written) => {
+            writeln!(
+                out,
+                "wrote {} articles ({} bytes) to {} and {} rules to {}",
+                opts.articles,
+                written.bytes,
+                written.articles.display(),
+                opts.rules,
+                written.claims.display()
+            )?;
+            Ok(Outcome::Clean)
+        }
+        Err(diags) => fail(err, &diags),
+    }
+}
+
+/// The article files of one shard: the named inputs, then the `--files-from` list.
+pub(crate) fn shard_files(opts: &ExtractOptions) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let (mut files, problems) = corpus::article_files(&opts.articles);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if let Some(list) = &opts.files_from {
+        let text = if list.as_os_str() == "-" {
+            io::read_to_string(io::stdin())
+        } else {
+            std::fs::read_to_string(list)
+        }
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                list,
+                format!("cannot read the file list: {e}"),
+            )]
+        })?;
+        files.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(PathBuf::from),
+        );
+    } else if opts.articles.is_empty() {
+        return Err(vec![Diagnostic::error(
+            "-",
+            "no articles: give ARTICLES or --files-from FILE",
+        )]);
+    }
+    Ok(files)
+}

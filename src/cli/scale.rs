@@ -1,0 +1,169 @@
+//! Arguments of the commands for large corpora: inspecting compiled rules, the map and reduce
+//! steps (`extract`, `diff`) and the benchmark workload generator.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{FailOnArg, FormatArg};
+use crate::app::{DiffOptions, ExtractOptions, RulesOptions};
+use crate::workload::WorkloadOptions;
+
+/// Arguments of `claimdiff rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Claim files or folders of them (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// Print only `CLAIM_ID<TAB>REGEX`, one line per pattern, flags inline (for ripgrep or a
+    /// script).
+    #[arg(long)]
+    pub expanded: bool,
+}
+
+/// Arguments of `claimdiff extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
+    #[arg(value_name = "ARTICLES")]
+    pub articles: Vec<PathBuf>,
+
+    /// Also read article paths, one a line, from this file (`-`: standard input), as
+    /// Hadoop Streaming and Spark's `RDD.pipe` feed them.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Claim files or folders of them (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// Write the observations here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `claimdiff diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Observation files written by `claimdiff extract`, in the order of their articles.
+    #[arg(value_name = "FILES", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// The claim files given to `extract` (repeatable). [default: claims/]
+    #[arg(short = 'c', long = "claims", value_name = "PATH")]
+    pub claims: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Exit with 1 when a claim's verdict is at least this serious.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
+    pub fail_on: FailOnArg,
+
+    /// Do not print warnings (errors are always printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `claimdiff bench-corpus`.
+#[derive(Debug, Args)]
+pub struct BenchCorpusArgs {
+    /// How many articles to write.
+    #[arg(long, default_value_t = 1000)]
+    pub articles: usize,
+
+    /// How many claim rules to write.
+    #[arg(long, default_value_t = 100)]
+    pub rules: usize,
+
+    /// The seed: the same seed writes the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Sample articles to vary.
+    #[arg(long, value_name = "PATH", default_value = "seeds")]
+    pub templates: Vec<PathBuf>,
+
+    /// Sample claim files to vary.
+    #[arg(
+        short = 'c',
+        long = "claims",
+        value_name = "PATH",
+        default_value = "claims"
+    )]
+    pub claims: Vec<PathBuf>,
+
+    /// The folder to write `articles/` and `claims.yaml` into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+pub(super) fn claims_or_default(claims: Vec<PathBuf>) -> Vec<PathBuf> {
+    if claims.is_empty() {
+        vec![PathBuf::from("claims")]
+    } else {
+        claims
+    }
+}
+
+impl RulesArgs {
+    /// The plain options for `rules`.
+    pub fn into_options(self) -> RulesOptions {
+        RulesOptions {
+            claims: claims_or_default(self.claims),
+            expanded: self.expanded,
+        }
+    }
+}
+
+impl ExtractArgs {
+    /// The plain options for `extract`.
+    pub fn into_options(self) -> ExtractOptions {
+        ExtractOptions {
+            articles: self.articles,
+            files_from: self.files_from,
+            claims: claims_or_default(self.claims),
+            output: self.output,
+        }
+    }
+}
+
+impl DiffArgs {
+    /// The plain options for `diff`.
+    pub fn into_options(self) -> DiffOptions {
+        let check = super::CheckArgs {
+            articles: Vec::new(),
+            claims: self.claims,
+            format: self.format,
+            fail_on: self.fail_on,
+            baseline: Vec::new(),
+            quiet: self.quiet,
+            output: None,
+            color: super::ColorArg::Never,
+        }
+        .into_options();
+        DiffOptions {
+            files: self.files,
+            claims: check.claims,
+            format: check.format,
+            fail_on: check.fail_on,
+            quiet: check.quiet,
+        }
+    }
+}
+
+impl BenchCorpusArgs {
+    /// The plain options for `bench-corpus`.
+    pub fn into_options(self) -> WorkloadOptions {
+        WorkloadOptions {
+            articles: self.articles,
+            rules: self.rules,
+            seed: self.seed,
+            templates: self.templates,
+            claims: self.claims,
+            out: self.out,
+        }
+    }
+}
