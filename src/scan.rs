@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::extract;
 use crate::observation::{observe, Observation};
 use crate::rules::RuleSet;
+use crate::terminal::Progress;
 
 /// What a scan of many articles leaves behind.
 #[derive(Clone, Debug, Default)]
@@ -26,7 +27,20 @@ pub struct Scanned {
 
 /// Scans `files` (as listed by [`corpus::article_files`]) with `rules`.
 pub fn scan(rules: &RuleSet, files: &[PathBuf]) -> Scanned {
-    let outcomes: Vec<FileOutcome> = files.par_iter().map(|p| scan_file(rules, p)).collect();
+    scan_with_progress(rules, files, &Progress::hidden())
+}
+
+/// [`scan`], stepping `progress` once per file (from whichever thread read it).
+pub fn scan_with_progress(rules: &RuleSet, files: &[PathBuf], progress: &Progress) -> Scanned {
+    let outcomes: Vec<FileOutcome> = files
+        .par_iter()
+        .map(|p| {
+            let outcome = scan_file(rules, p);
+            progress.step();
+            outcome
+        })
+        .collect();
+    progress.finish();
     let mut scanned = Scanned::default();
     for outcome in outcomes {
         scanned.append(outcome);

@@ -2,6 +2,7 @@
 //! standard error while a long run reads its articles.
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -49,7 +50,7 @@ pub struct Progress {
     bar: ProgressBar,
     started: Instant,
     allowed: bool,
-    shown: bool,
+    shown: AtomicBool,
 }
 
 impl Progress {
@@ -64,7 +65,7 @@ impl Progress {
             bar,
             started: Instant::now(),
             allowed: !quiet && std::io::stderr().is_terminal(),
-            shown: false,
+            shown: AtomicBool::new(false),
         }
     }
 
@@ -75,11 +76,13 @@ impl Progress {
         p
     }
 
-    /// One step done.
-    pub fn step(&mut self) {
-        if self.allowed && !self.shown && self.started.elapsed() >= PATIENCE {
+    /// One step done; safe to call from several threads at once.
+    pub fn step(&self) {
+        if self.allowed
+            && self.started.elapsed() >= PATIENCE
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.shown = true;
         }
         self.bar.inc(1);
     }

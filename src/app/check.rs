@@ -112,13 +112,13 @@ pub fn check(
                 Ok(loaded) => loaded,
                 Err(diags) => return fail(err, &diags),
             };
-            let mut progress = Progress::new(articles.len(), opts.quiet);
+            let progress = Progress::new(articles.len(), opts.quiet);
             (
-                build_report_with(&rules, &articles, diagnostics, &mut progress),
+                build_report_with(&rules, &articles, diagnostics, &progress),
                 articles,
             )
         } else {
-            match scan_articles(&rules, &opts.articles) {
+            match scan_articles(&rules, &opts.articles, opts.quiet) {
                 Ok(scanned) => (report_of_scan(&rules, scanned), Vec::new()),
                 Err(diags) => return fail(err, &diags),
             }
@@ -186,8 +186,8 @@ pub fn explain(
         Ok(loaded) => loaded,
         Err(diags) => return fail(err, &diags),
     };
-    let mut progress = Progress::new(articles.len(), opts.quiet);
-    let report = build_report_with(&rules, &articles, diagnostics, &mut progress);
+    let progress = Progress::new(articles.len(), opts.quiet);
+    let report = build_report_with(&rules, &articles, diagnostics, &progress);
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let Some(claim) = report.claims.iter().find(|c| c.id == opts.claim) else {
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);

@@ -157,7 +157,11 @@ pub(crate) fn load_corpus(
 
 /// Lists the articles and scans them one file at a time, in parallel; a missing input or an
 /// empty corpus stops the run.
-pub fn scan_articles(rules: &RuleSet, inputs: &[PathBuf]) -> Result<Scanned, Vec<Diagnostic>> {
+pub fn scan_articles(
+    rules: &RuleSet,
+    inputs: &[PathBuf],
+    quiet: bool,
+) -> Result<Scanned, Vec<Diagnostic>> {
     let (files, problems) = corpus::article_files(inputs);
     if problems
         .iter()
@@ -165,7 +169,7 @@ pub fn scan_articles(rules: &RuleSet, inputs: &[PathBuf]) -> Result<Scanned, Vec
     {
         return Err(problems);
     }
-    let mut scanned = scan::scan(rules, &files);
+    let mut scanned = scan::scan_with_progress(rules, &files, &Progress::new(files.len(), quiet));
     let mut diagnostics = problems;
     diagnostics.append(&mut scanned.diagnostics);
     scanned.diagnostics = diagnostics;
@@ -200,7 +204,7 @@ pub fn build_report_with(
     rules: &RuleSet,
     articles: &[Article],
     diagnostics: Vec<Diagnostic>,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Report {
     let mut observations = Vec::new();
     for (i, a) in articles.iter().enumerate() {
