@@ -196,7 +196,7 @@ pub fn report_of_scan(rules: &RuleSet, scanned: Scanned) -> Report {
 
 /// Runs every rule over every article and compares the values.
 pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
-    build_report_with(rules, articles, diagnostics, &mut Progress::hidden())
+    build_report_with(rules, articles, diagnostics, &Progress::hidden())
 }
 
 /// [`build_report`], stepping `progress` once per article.
