@@ -130,8 +130,16 @@ pub fn check(
         color: opts.color,
         to_file: opts.output.is_some(),
     };
-    let rendered = render_report(&report, &articles, view);
-    emit(opts.output.as_deref(), &rendered, out)?;
+    if opts.format == Format::Json && opts.output.is_none() {
+        // Large reports are serialised straight to the output, never held as one string.
+        report::json::write(&report, out)?;
+    } else {
+        emit(
+            opts.output.as_deref(),
+            &render_report(&report, &articles, view),
+            out,
+        )?;
+    }
     Ok(outcome_of(&report, opts.fail_on))
 }
 
