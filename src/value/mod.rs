@@ -250,7 +250,7 @@ impl Value {
         }
     }
 
-    /// The value as a reader would say it ("more than 13,000", "since July 2019").
+    /// The value as a reader would say it ("more than 12,500", "since July 2019").
     pub fn describe(&self) -> String {
         match self {
             Value::Count(m) if m.share => m.describe_with(|x| {
@@ -285,7 +285,16 @@ impl Value {
 /// The stated figures decide first: the same figure with different hedges is the same
 /// (the hedges are noted by the diff engine, not flagged). Different figures conflict when
 /// their intervals, widened by the tolerance, are disjoint, and differ otherwise.
+///
+/// A share (per cent) and an absolute figure are never the same figure: at best they differ.
 fn relate_measures(a: &Measure, b: &Measure, tol: &Tolerance) -> Relation {
+    if a.share != b.share {
+        return if !tol.widen(a.interval).overlaps(&tol.widen(b.interval)) {
+            Relation::Conflict
+        } else {
+            Relation::Differ
+        };
+    }
     if tol.same(a.stated.0, b.stated.0) && tol.same(a.stated.1, b.stated.1) {
         Relation::Same
     } else if !tol.widen(a.interval).overlaps(&tol.widen(b.interval)) {
@@ -427,7 +436,7 @@ mod tests {
     fn different_lower_bounds_differ_but_do_not_conflict() {
         let t = Tolerance::default();
         assert_eq!(
-            count("more than 13,000").relate(&count("more than 14,000"), &t),
+            count("more than 12,500").relate(&count("more than 15,000"), &t),
             Relation::Differ
         );
     }
@@ -445,15 +454,15 @@ mod tests {
     fn qualifiers_alone_do_not_make_a_difference() {
         let t = Tolerance::default();
         assert_eq!(
-            count("around 100,000").relate(&count("over 100,000"), &t),
+            count("around 80,000").relate(&count("over 80,000"), &t),
             Relation::Same
         );
         assert_eq!(
-            count("an estimated 100,000").relate(&count("100,000"), &t),
+            count("an estimated 80,000").relate(&count("80,000"), &t),
             Relation::Same
         );
         assert_eq!(
-            count("over 100,000").relate(&count("100,000"), &t),
+            count("over 80,000").relate(&count("80,000"), &t),
             Relation::Same
         );
     }
@@ -475,10 +484,10 @@ mod tests {
     fn relate_is_symmetric_for_sample_pairs() {
         let t = Tolerance::default();
         let phrases = [
-            "more than 13,000",
-            "nearly 13,000",
-            "13,000",
-            "about 14,000",
+            "more than 12,500",
+            "nearly 12,500",
+            "12,500",
+            "about 15,000",
             "tens of thousands",
             "up to 12,000",
         ];
@@ -491,6 +500,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_share_and_a_count_are_never_the_same_figure() {
+        let t = Tolerance::default();
+        assert_eq!(count("45%").relate(&count("45"), &t), Relation::Differ);
+        assert_eq!(count("45").relate(&count("45%"), &t), Relation::Differ);
     }
 
     #[test]

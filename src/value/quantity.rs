@@ -1,4 +1,4 @@
-//! Hedged quantities ("more than 13,000", "nearly four", "between 10 and 15 billion",
+//! Hedged quantities ("more than 12,500", "nearly four", "between 10 and 15 billion",
 //! "tens of thousands"): the stated figure, the hedge that qualifies it, and the interval the
 //! true value may lie in.
 //!
@@ -153,7 +153,7 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
     let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
     if let Some(pct) = strip_percent(&text) {
-        trace.push("per cent: a share of a whole".into());
+        trace.push("per cent: a share of a whole, never the same figure as a count".into());
         let mut m = parse_quantity(pct, floor, trace)?;
         m.share = true;
         return Ok(m);
@@ -182,7 +182,8 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
         return Ok(m);
     }
     if let Some((a, b)) = split_range(figure) {
-        return parse_range(a, b, trace);
+        let m = parse_range(a, b, trace)?;
+        return Ok(hedge_range(m, qualifier, trace));
     }
     let x = parse_number(figure, trace)?;
     Ok(Measure::hedged(x, qualifier, floor))
@@ -241,6 +242,25 @@ fn parse_range(a: &str, b: &str, trace: &mut Vec<String>) -> Result<Measure, Str
     Ok(Measure::range(low, high, false))
 }
 
+/// "some 2,000-3,000": an approximate hedge keeps the range approximate (each end ±10 %);
+/// any other hedge on a range is not applied, and the trace says so.
+fn hedge_range(mut m: Measure, qualifier: Qualifier, trace: &mut Vec<String>) -> Measure {
+    match qualifier {
+        Qualifier::Exact => {}
+        Qualifier::Approximately => {
+            let (low, high) = m.stated;
+            m.interval = Interval::closed(low - low / 10.0, high + high / 10.0);
+            m.approx = true;
+            trace.push("the hedge makes the range approximate: each end ±10 %".into());
+        }
+        q => trace.push(format!(
+            "the hedge \"{}\" is not applied to a range: the range is read as stated",
+            hedge_word(q)
+        )),
+    }
+    m
+}
+
 /// The leading digits of a figure ("15" in "15 billion"), or the whole text for words.
 fn leading_figure(text: &str) -> &str {
     let t = text.trim();
@@ -268,9 +288,9 @@ mod tests {
 
     #[test]
     fn more_than_is_an_open_lower_bound() {
-        let m = q("more than 13,000");
+        let m = q("more than 12,500");
         assert_eq!(m.qualifier, Qualifier::MoreThan);
-        assert_eq!(m.interval.low, Some(13_000.0));
+        assert_eq!(m.interval.low, Some(12_500.0));
         assert!(m.interval.low_open);
         assert_eq!(m.interval.high, None);
     }
@@ -279,13 +299,10 @@ mod tests {
     fn hedges_map_to_their_qualifiers() {
         assert_eq!(q("at least 3,000").qualifier, Qualifier::AtLeast);
         assert_eq!(q("nearly four").qualifier, Qualifier::Nearly);
-        assert_eq!(
-            q("an estimated 100,000").qualifier,
-            Qualifier::Approximately
-        );
-        assert_eq!(q("some 100,000").qualifier, Qualifier::Approximately);
+        assert_eq!(q("an estimated 80,000").qualifier, Qualifier::Approximately);
+        assert_eq!(q("some 80,000").qualifier, Qualifier::Approximately);
         assert_eq!(q("up to 500").qualifier, Qualifier::UpTo);
-        assert_eq!(q("100,000").qualifier, Qualifier::Exact);
+        assert_eq!(q("80,000").qualifier, Qualifier::Exact);
     }
 
     #[test]
@@ -370,13 +387,13 @@ mod tests {
         assert_eq!(q("30 or fewer").qualifier, Qualifier::AtMost);
         assert_eq!(q("a dozen or so").qualifier, Qualifier::Approximately);
         assert_eq!(q("a dozen or so").stated.0, 12.0);
-        assert_eq!(q("100,000-plus").stated.0, 100_000.0);
+        assert_eq!(q("80,000-plus").stated.0, 80_000.0);
         let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
         let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
         assert_eq!(found("30 or more people").as_deref(), Some("30 or more"));
         assert_eq!(
-            found("a 100,000-plus force").as_deref(),
-            Some("100,000-plus")
+            found("an 80,000-plus crowd").as_deref(),
+            Some("80,000-plus")
         );
     }
 
@@ -398,6 +415,19 @@ mod tests {
             (m.stated.0, m.qualifier, m.share),
             (30.0, Qualifier::Nearly, true)
         );
+    }
+
+    #[test]
+    fn an_approximate_hedge_on_a_range_is_kept() {
+        let mut trace = Vec::new();
+        let m = parse_quantity("some 2,000-3,000", 0.0, &mut trace).unwrap();
+        assert_eq!(m.stated, (2_000.0, 3_000.0));
+        assert!(m.approx);
+        assert_eq!(m.interval.low, Some(1_800.0));
+        assert_eq!(m.interval.high, Some(3_300.0));
+        let mut trace = Vec::new();
+        parse_quantity("more than 2,000-3,000", 0.0, &mut trace).unwrap();
+        assert!(trace.iter().any(|t| t.contains("not applied")), "{trace:?}");
     }
 
     #[test]
