@@ -295,13 +295,23 @@ fn relate_measures(a: &Measure, b: &Measure, tol: &Tolerance) -> Relation {
             Relation::Differ
         };
     }
-    if tol.same(a.stated.0, b.stated.0) && tol.same(a.stated.1, b.stated.1) {
+    let same_figure = tol.same(a.stated.0, b.stated.0) && tol.same(a.stated.1, b.stated.1);
+    if same_figure || within_calendar(a, b, tol) || within_calendar(b, a, tol) {
         Relation::Same
     } else if !tol.widen(a.interval).overlaps(&tol.widen(b.interval)) {
         Relation::Conflict
     } else {
         Relation::Differ
     }
+}
+
+/// "three months" (84 to 93 days by the calendar) states the same length as "90 days".
+fn within_calendar(a: &Measure, b: &Measure, tol: &Tolerance) -> bool {
+    let Some((lo, hi)) = a.calendar else {
+        return false;
+    };
+    let span = tol.widen(Interval::closed(a.stated.0 * lo, a.stated.1 * hi));
+    span.contains(b.stated.0) && span.contains(b.stated.1)
 }
 
 /// A number or an ISO date, for machine-readable bounds. Whole numbers serialise as JSON
@@ -507,6 +517,42 @@ mod tests {
         let t = Tolerance::default();
         assert_eq!(count("45%").relate(&count("45"), &t), Relation::Differ);
         assert_eq!(count("45").relate(&count("45%"), &t), Relation::Differ);
+    }
+
+    fn duration(text: &str) -> Value {
+        normalise(Kind::Duration, text, &Context::default())
+            .value
+            .unwrap()
+    }
+
+    #[test]
+    fn calendar_lengths_are_the_same_as_their_days() {
+        let t = Tolerance::default();
+        let same = [
+            ("a year", "365 days"),
+            ("a year", "366 days"),
+            ("a year", "12 months"),
+            ("three months", "90 days"),
+            ("two decades", "20 years"),
+        ];
+        for (a, b) in same {
+            assert_eq!(
+                duration(a).relate(&duration(b), &t),
+                Relation::Same,
+                "{a}/{b}"
+            );
+            assert_eq!(
+                duration(b).relate(&duration(a), &t),
+                Relation::Same,
+                "{b}/{a}"
+            );
+        }
+        let year_weeks = duration("a year").relate(&duration("52 weeks"), &t);
+        assert_ne!(year_weeks, Relation::Conflict);
+        assert_eq!(
+            duration("a year").relate(&duration("two years"), &t),
+            Relation::Conflict
+        );
     }
 
     #[test]

@@ -56,6 +56,10 @@ pub struct Measure {
     pub approx: bool,
     /// The figure is a share of a whole, in per cent ("nine in ten" is 90).
     pub share: bool,
+    /// Durations in months or years, which have no fixed length: the shortest and longest
+    /// calendar length as fractions of the average one (a month is 28 to 31 days).
+    #[serde(skip)]
+    pub calendar: Option<(f64, f64)>,
 }
 
 impl Measure {
@@ -88,6 +92,7 @@ impl Measure {
             interval,
             approx,
             share: false,
+            calendar: None,
         }
     }
 
@@ -105,6 +110,7 @@ impl Measure {
             interval,
             approx: vague,
             share: false,
+            calendar: None,
         }
     }
 
