@@ -169,29 +169,43 @@ pub fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i1
 /// The year that puts month `m`, day `d` nearest to publication.
 pub fn nearest_year(m: i8, d: i8, env: &Env, trace: &mut Vec<String>) -> Result<i16, String> {
     let p = published(env, "a day without a year")?;
-    let best = (p.year() - 1..=p.year() + 1)
-        .filter_map(|y| Date::new(y, m, d).ok())
-        .min_by_key(|date| (distance(p, *date, *date), *date))
-        .ok_or_else(|| format!("{m:02}-{d:02} is not a calendar day"))?;
+    let candidates = (p.year() - 4..=p.year() + 4).filter_map(|y| Date::new(y, m, d).ok());
+    let best = match env.tense {
+        Tense::Past => candidates.filter(|day| *day <= p).max(),
+        Tense::Future => candidates.filter(|day| *day >= p).min(),
+    }
+    .ok_or_else(|| format!("{m:02}-{d:02} is not a calendar day"))?;
     trace.push(format!(
-        "no year given: {} is the year nearest to publication on {p}",
-        best.year()
+        "no year given: {} is the year of the {} on publication on {p}",
+        best.year(),
+        tense_side(env.tense)
     ));
     Ok(best.year())
 }
 
-/// "in October": the October nearest to publication.
+/// "in October": in the past tense the most recent October that began on or before
+/// publication, in the future tense the next one that has not ended.
 pub fn nearest_month(m: i8, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let p = published(env, "a month without a year")?;
-    let best = (p.year() - 1..=p.year() + 1)
-        .filter_map(|y| Date::new(y, m, 1).ok())
-        .min_by_key(|first| (distance(p, *first, first.last_of_month()), *first))
-        .ok_or_else(|| format!("{m} is not a month"))?;
+    let candidates = (p.year() - 1..=p.year() + 1).filter_map(|y| Date::new(y, m, 1).ok());
+    let best = match env.tense {
+        Tense::Past => candidates.filter(|first| *first <= p).max(),
+        Tense::Future => candidates.filter(|first| first.last_of_month() >= p).min(),
+    }
+    .ok_or_else(|| format!("{m} is not a month"))?;
     trace.push(format!(
-        "no year given: {} is the year nearest to publication on {p}",
-        best.year()
+        "no year given: {} is the year of the {} on publication on {p}",
+        best.year(),
+        tense_side(env.tense)
     ));
     month(best.year(), m, trace)
+}
+
+fn tense_side(tense: Tense) -> &'static str {
+    match tense {
+        Tense::Past => "most recent one (past tense) before or",
+        Tense::Future => "next one (future tense) after or",
+    }
 }
 
 /// "last fall", "this winter", "next spring", "autumn 2021".
@@ -479,18 +493,6 @@ fn add_days(d: Date, n: i64) -> Result<Date, String> {
         .try_days(n)
         .and_then(|s| d.checked_add(s))
         .map_err(err)
-}
-
-/// Days between `p` and the span `first..=last` (0 inside it).
-fn distance(p: Date, first: Date, last: Date) -> i64 {
-    let days = |a: Date, b: Date| a.duration_since(b).as_secs().abs() / 86_400;
-    if p < first {
-        days(first, p)
-    } else if p > last {
-        days(p, last)
-    } else {
-        0
-    }
 }
 
 fn err(e: impl std::fmt::Display) -> String {
