@@ -208,6 +208,38 @@ fn tense_side(tense: Tense) -> &'static str {
     }
 }
 
+/// "on Monday last week": the weekdays in the Monday-to-Sunday week before, of, or after
+/// publication's; only "week" names such a period.
+fn weekdays_of_week(
+    c: &Captures,
+    p: Date,
+    (first_wd, last_wd): (Weekday, Weekday),
+    trace: &mut Vec<String>,
+) -> DateResult {
+    let (rel, unit) = (word(c, "tr").to_lowercase(), word(c, "tu").to_lowercase());
+    let step = match (rel.as_str(), unit.as_str()) {
+        ("last", "week") => -7,
+        ("this", "week") => 0,
+        ("next", "week") => 7,
+        _ => {
+            return Err(format!(
+                "a weekday followed by \"{rel} {unit}\" cannot be read with confidence"
+            ))
+        }
+    };
+    let monday = add_days(p, step - i64::from(p.weekday().to_monday_zero_offset()))?;
+    let (first, last) = forward_from(monday, first_wd, last_wd)?;
+    trace.push(format!(
+        "weekday of {rel} week: the week of {monday} (publication on {p})"
+    ));
+    let hedge = if first == last {
+        DateHedge::On
+    } else {
+        DateHedge::Span
+    };
+    Ok(DateValue::new(first, last, Granularity::Day, hedge))
+}
+
 /// "last fall", "this winter", "next spring", "autumn 2021".
 pub fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     if c.name("s2").is_some() {
@@ -273,6 +305,9 @@ pub fn weekdays(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult 
         return Err("no weekday found".into());
     };
     let p = published(env, "a weekday")?;
+    if !word(c, "tu").is_empty() {
+        return weekdays_of_week(c, p, (first_wd, last_wd), trace);
+    }
     let rel = word(c, "rel").to_lowercase();
     let (first, last) = match (rel.as_str(), env.tense) {
         ("last", _) => back_from(p.yesterday().map_err(err)?, first_wd, last_wd)?,

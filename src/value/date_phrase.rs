@@ -129,9 +129,16 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let m = month_of(c)?;
     let d1 = day_of(c, "d1")?;
     let d2 = c.name("d2").map(|_| day_of(c, "d2")).transpose()?;
-    let year = match c.name("y") {
-        Some(_) => year_of(c)?,
-        None => calendar::nearest_year(m, d1, env, trace)?,
+    let year = match (c.name("y"), word(c, "tu").to_lowercase().as_str()) {
+        (Some(_), _) => year_of(c)?,
+        (None, "year") => calendar::relative_year(env, word(c, "tr"), trace)?,
+        (None, "") => calendar::nearest_year(m, d1, env, trace)?,
+        (None, unit) => {
+            return Err(format!(
+                "a day of a month followed by \"{} {unit}\" cannot be read with confidence",
+                word(c, "tr")
+            ))
+        }
     };
     let value = calendar::days(year, m, d1, d2, trace)?;
     let named = word(c, "lw");
@@ -315,6 +322,28 @@ mod tests {
         assert_eq!(err, "Monday, February 7: 2021-02-07 is a Sunday");
         let v = parse_date("Wednesday, January 12, 2022", &env(), &mut Vec::new()).unwrap();
         assert_eq!(v.first, date(2022, 1, 12));
+    }
+
+    #[test]
+    fn a_period_after_the_day_says_which_one() {
+        assert_eq!(day("on Jan. 5 last year"), "2021-01-05");
+        assert_eq!(day("5 January this year"), "2022-01-05");
+        assert_eq!(day("on Monday last week"), "2022-01-03");
+        assert_eq!(day("Friday next week"), "2022-01-21");
+        assert_eq!(day("on Monday this week"), "2022-01-10");
+        let err = parse_date("on Monday last month", &env(), &mut Vec::new()).unwrap_err();
+        assert!(err.contains("cannot be read"), "{err}");
+        let re =
+            regex::Regex::new(&format!("(?i)struck(?: \\w+){{0,3}}? {}", date_regex())).unwrap();
+        let found = |t: &str| re.find(t).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("struck on Jan. 5 last year").as_deref(),
+            Some("struck on Jan. 5 last year")
+        );
+        assert_eq!(
+            found("struck the city on Monday last week").as_deref(),
+            Some("struck the city on Monday last week")
+        );
     }
 
     #[test]
