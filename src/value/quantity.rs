@@ -132,6 +132,7 @@ impl Measure {
     pub fn describe_with(&self, fmt: impl Fn(f64) -> String) -> String {
         let (a, b) = self.stated;
         match self.qualifier {
+            Qualifier::Range if self.approx => format!("about {}–{}", fmt(a), fmt(b)),
             Qualifier::Range => format!("{}–{}", fmt(a), fmt(b)),
             Qualifier::Vague => format!("{}–{} (order of magnitude)", fmt(a), fmt(b)),
             Qualifier::Exact => fmt(a),
@@ -431,6 +432,7 @@ mod tests {
         assert!(m.approx);
         assert_eq!(m.interval.low, Some(1_800.0));
         assert_eq!(m.interval.high, Some(3_300.0));
+        assert_eq!(m.describe_with(format_plain), "about 2,000–3,000");
         let mut trace = Vec::new();
         parse_quantity("more than 2,000-3,000", 0.0, &mut trace).unwrap();
         assert!(trace.iter().any(|t| t.contains("not applied")), "{trace:?}");
