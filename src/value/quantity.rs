@@ -425,6 +425,42 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_reads_the_whole_figure_or_leaves_it_unresolved() {
+        let pattern = format!(
+            "(?i)({}) (?:of )?people (?:were |have been )?killed",
+            quantity_regex()
+        );
+        let re = Regex::new(&pattern).unwrap();
+        let read = |t: &str| {
+            let caps = re.captures(t).unwrap();
+            parse_quantity(&caps[1], 0.0, &mut Vec::new())
+        };
+        let m = read("More than 5 000 people were killed").unwrap();
+        assert_eq!((m.stated.0, m.qualifier), (5_000.0, Qualifier::MoreThan));
+        assert_eq!(
+            read("a quarter of a million people were killed")
+                .unwrap()
+                .stated
+                .0,
+            250_000.0
+        );
+        assert_eq!(
+            read("Tens of people were killed").unwrap().stated,
+            (10.0, 100.0)
+        );
+        for t in [
+            "2,5 million people were killed",
+            "1,2345 people were killed",
+            "1 1/2 million people were killed",
+            "11.000 people were killed",
+            "10,00 people were killed",
+        ] {
+            assert!(read(t).is_err(), "{t}");
+        }
+        assert_eq!(read("in 2014 200 people killed").unwrap().stated.0, 200.0);
+    }
+
+    #[test]
     fn an_approximate_hedge_on_a_range_is_kept() {
         let mut trace = Vec::new();
         let m = parse_quantity("some 2,000-3,000", 0.0, &mut trace).unwrap();
