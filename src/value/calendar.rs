@@ -169,29 +169,75 @@ pub fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i1
 /// The year that puts month `m`, day `d` nearest to publication.
 pub fn nearest_year(m: i8, d: i8, env: &Env, trace: &mut Vec<String>) -> Result<i16, String> {
     let p = published(env, "a day without a year")?;
-    let best = (p.year() - 1..=p.year() + 1)
-        .filter_map(|y| Date::new(y, m, d).ok())
-        .min_by_key(|date| (distance(p, *date, *date), *date))
-        .ok_or_else(|| format!("{m:02}-{d:02} is not a calendar day"))?;
+    let candidates = (p.year() - 4..=p.year() + 4).filter_map(|y| Date::new(y, m, d).ok());
+    let best = match env.tense {
+        Tense::Past => candidates.filter(|day| *day <= p).max(),
+        Tense::Future => candidates.filter(|day| *day >= p).min(),
+    }
+    .ok_or_else(|| format!("{m:02}-{d:02} is not a calendar day"))?;
     trace.push(format!(
-        "no year given: {} is the year nearest to publication on {p}",
-        best.year()
+        "no year given: {} is the year of the {} on publication on {p}",
+        best.year(),
+        tense_side(env.tense)
     ));
     Ok(best.year())
 }
 
-/// "in October": the October nearest to publication.
+/// "in October": in the past tense the most recent October that began on or before
+/// publication, in the future tense the next one that has not ended.
 pub fn nearest_month(m: i8, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let p = published(env, "a month without a year")?;
-    let best = (p.year() - 1..=p.year() + 1)
-        .filter_map(|y| Date::new(y, m, 1).ok())
-        .min_by_key(|first| (distance(p, *first, first.last_of_month()), *first))
-        .ok_or_else(|| format!("{m} is not a month"))?;
+    let candidates = (p.year() - 1..=p.year() + 1).filter_map(|y| Date::new(y, m, 1).ok());
+    let best = match env.tense {
+        Tense::Past => candidates.filter(|first| *first <= p).max(),
+        Tense::Future => candidates.filter(|first| first.last_of_month() >= p).min(),
+    }
+    .ok_or_else(|| format!("{m} is not a month"))?;
     trace.push(format!(
-        "no year given: {} is the year nearest to publication on {p}",
-        best.year()
+        "no year given: {} is the year of the {} on publication on {p}",
+        best.year(),
+        tense_side(env.tense)
     ));
     month(best.year(), m, trace)
+}
+
+fn tense_side(tense: Tense) -> &'static str {
+    match tense {
+        Tense::Past => "most recent one (past tense) before or",
+        Tense::Future => "next one (future tense) after or",
+    }
+}
+
+/// "on Monday last week": the weekdays in the Monday-to-Sunday week before, of, or after
+/// publication's; only "week" names such a period.
+fn weekdays_of_week(
+    c: &Captures,
+    p: Date,
+    (first_wd, last_wd): (Weekday, Weekday),
+    trace: &mut Vec<String>,
+) -> DateResult {
+    let (rel, unit) = (word(c, "tr").to_lowercase(), word(c, "tu").to_lowercase());
+    let step = match (rel.as_str(), unit.as_str()) {
+        ("last", "week") => -7,
+        ("this", "week") => 0,
+        ("next", "week") => 7,
+        _ => {
+            return Err(format!(
+                "a weekday followed by \"{rel} {unit}\" cannot be read with confidence"
+            ))
+        }
+    };
+    let monday = add_days(p, step - i64::from(p.weekday().to_monday_zero_offset()))?;
+    let (first, last) = forward_from(monday, first_wd, last_wd)?;
+    trace.push(format!(
+        "weekday of {rel} week: the week of {monday} (publication on {p})"
+    ));
+    let hedge = if first == last {
+        DateHedge::On
+    } else {
+        DateHedge::Span
+    };
+    Ok(DateValue::new(first, last, Granularity::Day, hedge))
 }
 
 /// "last fall", "this winter", "next spring", "autumn 2021".
@@ -259,6 +305,9 @@ pub fn weekdays(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult 
         return Err("no weekday found".into());
     };
     let p = published(env, "a weekday")?;
+    if !word(c, "tu").is_empty() {
+        return weekdays_of_week(c, p, (first_wd, last_wd), trace);
+    }
     let rel = word(c, "rel").to_lowercase();
     let (first, last) = match (rel.as_str(), env.tense) {
         ("last", _) => back_from(p.yesterday().map_err(err)?, first_wd, last_wd)?,
@@ -479,18 +528,6 @@ fn add_days(d: Date, n: i64) -> Result<Date, String> {
         .try_days(n)
         .and_then(|s| d.checked_add(s))
         .map_err(err)
-}
-
-/// Days between `p` and the span `first..=last` (0 inside it).
-fn distance(p: Date, first: Date, last: Date) -> i64 {
-    let days = |a: Date, b: Date| a.duration_since(b).as_secs().abs() / 86_400;
-    if p < first {
-        days(first, p)
-    } else if p > last {
-        days(p, last)
-    } else {
-        0
-    }
 }
 
 fn err(e: impl std::fmt::Display) -> String {

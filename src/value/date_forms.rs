@@ -67,6 +67,12 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
     let lead_weekday = format!(r"(?:{},?\s+)?", g("lw", WEEKDAY));
     let days = format!("{}(?:{DAY_SEP}{})?", g("d1", DAY), g("d2", DAY));
     let (m, y) = (g("m", MONTH), g("y", YEAR));
+    // "on Jan. 5 last year", "on Monday last week": the period the day falls in.
+    let tail = format!(
+        r",?\s+{}\s+{}(?-u:\b)",
+        g("tr", "last|this|next"),
+        g("tu", "year|week|month")
+    );
     vec![
         (
             Form::Lookback,
@@ -78,11 +84,11 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
         ),
         (
             Form::MonthDay,
-            format!(r"{lead_weekday}{m}\s+{days}(?:,?\s+{y})?"),
+            format!(r"{lead_weekday}{m}\s+{days}(?:,?\s+{y}|{tail})?"),
         ),
         (
             Form::DayMonth,
-            format!(r"{lead_weekday}(?:the\s+)?{days}\s+(?:of\s+)?{m}(?:,?\s+{y})?"),
+            format!(r"{lead_weekday}(?:the\s+)?{days}\s+(?:of\s+)?{m}(?:,?\s+{y}|{tail})?"),
         ),
         (
             Form::Iso,
@@ -128,7 +134,7 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
         (
             Form::Weekdays,
             format!(
-                r"(?:{}\s+)?{}(?-u:\b)",
+                r"(?:{}\s+)?{}(?-u:\b)(?:{tail})?",
                 g("rel", "last|this|next"),
                 g("wd", &format!("{WEEKDAY}(?:{LIST_SEP}{WEEKDAY})*"))
             ),

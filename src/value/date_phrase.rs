@@ -129,9 +129,16 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let m = month_of(c)?;
     let d1 = day_of(c, "d1")?;
     let d2 = c.name("d2").map(|_| day_of(c, "d2")).transpose()?;
-    let year = match c.name("y") {
-        Some(_) => year_of(c)?,
-        None => calendar::nearest_year(m, d1, env, trace)?,
+    let year = match (c.name("y"), word(c, "tu").to_lowercase().as_str()) {
+        (Some(_), _) => year_of(c)?,
+        (None, "year") => calendar::relative_year(env, word(c, "tr"), trace)?,
+        (None, "") => calendar::nearest_year(m, d1, env, trace)?,
+        (None, unit) => {
+            return Err(format!(
+                "a day of a month followed by \"{} {unit}\" cannot be read with confidence",
+                word(c, "tr")
+            ))
+        }
     };
     let value = calendar::days(year, m, d1, d2, trace)?;
     let named = word(c, "lw");
@@ -139,12 +146,31 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     if !named.is_empty() && !named.eq_ignore_ascii_case(&actual) {
         let mut named = named.to_string();
         named[..1].make_ascii_uppercase();
-        trace.push(format!(
-            "warning: {} is a {actual}, not a {named}; the date is kept",
+        return Err(format!(
+            "{named}, {} {d1}: {} is a {actual}",
+            month_name(m),
             value.first
         ));
     }
     Ok(value)
+}
+
+fn month_name(m: i8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[usize::try_from(m - 1).unwrap_or_default() % 12]
 }
 
 fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
@@ -168,6 +194,22 @@ fn ago(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
 fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let published = calendar::published(env, "a span counted from publication")?;
     let amount = calendar::amount(word(c, "n"), word(c, "u"), trace)?;
+    let unit = word(c, "u").to_lowercase();
+    if unit.starts_with("day") || unit.starts_with("week") {
+        if env.tense != calendar::Tense::Future {
+            return Err(format!(
+                "\"in {} {unit}\" counts forward from publication; in the past tense it is not a date",
+                word(c, "n")
+            ));
+        }
+        trace.push("future tense: \"in N days\" counts forward, approximately".into());
+        let amount = calendar::amount(word(c, "n"), &unit, trace)?;
+        let hedge = match word(c, "h") {
+            "" => "about",
+            h => h,
+        };
+        return calendar::counted_from(published, 1, amount, hedge, trace);
+    }
     let direction = if env.tense == calendar::Tense::Future {
         trace.push("future tense: \"in N\" counts forward from publication".into());
         1
@@ -247,11 +289,24 @@ mod tests {
     }
 
     #[test]
-    fn days_without_a_year_take_the_nearest_year() {
+    fn days_without_a_year_take_the_most_recent_year_in_the_past_tense() {
         assert_eq!(day("on Jan. 12"), "2022-01-12");
         assert_eq!(day("12 January"), "2022-01-12");
         assert_eq!(day("On Jan. 10"), "2022-01-10");
-        assert_eq!(day("on Jan. 13"), "2022-01-13");
+        assert_eq!(day("on Jan. 13"), "2021-01-13");
+        assert_eq!(days("in May"), ("2021-05-01".into(), "2021-05-31".into()));
+        assert_eq!(
+            days("in January"),
+            ("2022-01-01".into(), "2022-01-31".into())
+        );
+        let future = Env {
+            published: Some(date(2022, 1, 12)),
+            tense: calendar::Tense::Future,
+        };
+        let v = parse_date("in May", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, date(2022, 5, 1));
+        let v = parse_date("on Jan. 13", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, date(2022, 1, 13));
         assert_eq!(day("Dec. 20"), "2021-12-20");
         assert_eq!(
             days("in October"),
@@ -260,19 +315,50 @@ mod tests {
     }
 
     #[test]
-    fn a_weekday_that_does_not_match_the_date_is_flagged() {
-        let mut trace = Vec::new();
-        let v = parse_date("Tuesday, January 12, 2022", &env(), &mut trace).unwrap();
+    fn a_weekday_that_does_not_match_the_date_is_unresolved() {
+        let err = parse_date("Tuesday, January 12, 2022", &env(), &mut Vec::new()).unwrap_err();
+        assert_eq!(err, "Tuesday, January 12: 2022-01-12 is a Wednesday");
+        let err = parse_date("on Monday, February 7", &env(), &mut Vec::new()).unwrap_err();
+        assert_eq!(err, "Monday, February 7: 2021-02-07 is a Sunday");
+        let v = parse_date("Wednesday, January 12, 2022", &env(), &mut Vec::new()).unwrap();
         assert_eq!(v.first, date(2022, 1, 12));
-        assert!(
-            trace
-                .iter()
-                .any(|t| t.contains("is a Wednesday, not a Tuesday")),
-            "{trace:?}"
+    }
+
+    #[test]
+    fn a_period_after_the_day_says_which_one() {
+        assert_eq!(day("on Jan. 5 last year"), "2021-01-05");
+        assert_eq!(day("5 January this year"), "2022-01-05");
+        assert_eq!(day("on Monday last week"), "2022-01-03");
+        assert_eq!(day("Friday next week"), "2022-01-21");
+        assert_eq!(day("on Monday this week"), "2022-01-10");
+        let err = parse_date("on Monday last month", &env(), &mut Vec::new()).unwrap_err();
+        assert!(err.contains("cannot be read"), "{err}");
+        let re =
+            regex::Regex::new(&format!("(?i)struck(?: \\w+){{0,3}}? {}", date_regex())).unwrap();
+        let found = |t: &str| re.find(t).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("struck on Jan. 5 last year").as_deref(),
+            Some("struck on Jan. 5 last year")
         );
-        let mut trace = Vec::new();
-        parse_date("Wednesday, January 12, 2022", &env(), &mut trace).unwrap();
-        assert!(!trace.iter().any(|t| t.starts_with("warning")));
+        assert_eq!(
+            found("struck the city on Monday last week").as_deref(),
+            Some("struck the city on Monday last week")
+        );
+    }
+
+    #[test]
+    fn in_n_days_counts_forward_and_only_in_the_future_tense() {
+        let err = parse_date("in 12 days", &env(), &mut Vec::new()).unwrap_err();
+        assert!(err.contains("counts forward"), "{err}");
+        let future = Env {
+            published: Some(date(2022, 1, 12)),
+            tense: calendar::Tense::Future,
+        };
+        let v = parse_date("in 12 days", &future, &mut Vec::new()).unwrap();
+        assert_eq!(v.first, date(2022, 1, 24));
+        assert!(v.approx);
+        let v = parse_date("in two years", &env(), &mut Vec::new()).unwrap();
+        assert!(v.first < date(2022, 1, 12));
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! "more than two years", "two decades") as [`Measure`]s in seconds, with the same hedges
 //! and intervals as counts.
 //!
-//! Months and years are average Gregorian ones (a year is 365.2425 days, a month a twelfth
-//! of it), so "24 months" and "two years" are the same length.
+//! Months and years are stated as average Gregorian ones (a year is 365.2425 days, a month a
+//! twelfth of it), so "24 months" and "two years" are the same length; their intervals cover
+//! calendar variation (a month is 28 to 31 days, a year 364 (52 weeks) to 366), so "a year" and "365
+//! days", or "three months" and "90 days", are the same length too.
 
 use super::hedge::hedge_regex;
 use super::number::number_regex;
@@ -79,7 +81,47 @@ pub fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, Str
         m = Measure::hedged(m.stated.0 + 0.5, m.qualifier, 0.0);
     }
     trace.push(format!("unit \"{name}\" is {seconds} seconds"));
-    Ok(m.scaled(*seconds))
+    let m = m.scaled(*seconds);
+    Ok(match CALENDAR.iter().find(|(u, _, _)| u == name) {
+        Some(&(_, shortest, longest)) => calendar_variation(m, name, shortest, longest, trace),
+        None => m,
+    })
+}
+
+/// Calendar units and their shortest and longest lengths in days; a year's shortest is 52
+/// weeks, since "52 weeks" is how a year is often said.
+const CALENDAR: &[(&str, f64, f64)] = &[
+    ("month", 28.0, 31.0),
+    ("year", 364.0, 366.0),
+    ("decade", 3_652.0, 3_653.0),
+    ("century", 36_524.0, 36_525.0),
+];
+
+/// Months and years have no fixed length: the interval is widened to every calendar length
+/// ("three months" is 84 to 93 days), so "three months" and "90 days" can be the same.
+fn calendar_variation(
+    mut m: Measure,
+    name: &str,
+    shortest: f64,
+    longest: f64,
+    trace: &mut Vec<String>,
+) -> Measure {
+    let average = UNITS
+        .iter()
+        .find(|(u, _, _)| *u == name)
+        .map_or(1.0, |(_, s, _)| s / DAY);
+    let (lo, hi) = (shortest / average, longest / average);
+    // Rounded to the millisecond: the bounds are whole days, not float residue.
+    let ms = |x: f64| (x * 1_000.0).round() / 1_000.0;
+    m.interval.low = m.interval.low.map(|l| ms(l * lo));
+    m.interval.high = m.interval.high.map(|h| ms(h * hi));
+    m.calendar = Some((lo, hi));
+    trace.push(format!(
+        "a {name} is {} to {} days: the interval covers calendar variation",
+        super::number::format_plain(shortest),
+        super::number::format_plain(longest)
+    ));
+    m
 }
 
 /// "several hours" is 3 to fewer than 10 hours, "a few hours" 2 to 5, "a couple of hours"
@@ -205,7 +247,9 @@ mod tests {
     fn more_than_two_years_is_an_open_lower_bound() {
         let m = d("more than two years");
         assert_eq!(m.qualifier, Qualifier::MoreThan);
-        assert_eq!(m.interval.low, Some(2.0 * YEAR));
+        assert_eq!(m.stated.0, 2.0 * YEAR);
+        // The shortest two years by the calendar: 52 weeks each.
+        assert!((m.interval.low.unwrap() - 2.0 * 364.0 * DAY).abs() < 1e-6);
         assert!(m.interval.low_open);
         assert_eq!(m.interval.high, None);
     }

@@ -72,7 +72,7 @@ const TRAILING_HEDGES: &[(&str, Qualifier)] = &[
     ("+", Qualifier::AtLeast),
 ];
 
-/// The regex (no captures) for a hedge written after the figure ("30 or more", "100,000-plus").
+/// The regex (no captures) for a hedge written after the figure ("30 or more", "80,000-plus").
 pub fn trailing_hedge_regex() -> &'static str {
     r"(?:\s+or\s+(?:more|fewer|less|so)(?-u:\b)|-plus(?-u:\b)|\+)"
 }
@@ -103,7 +103,7 @@ fn meaning(q: Qualifier) -> &'static str {
     }
 }
 
-/// "more than 13,000" → (more than, "13,000"); no hedge is exact.
+/// "more than 12,500" → (more than, "12,500"); no hedge is exact.
 pub fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
     for (hedge, q) in HEDGES {
         if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
@@ -131,7 +131,7 @@ mod tests {
     fn hedges_after_the_figure() {
         let split = |t| split_trailing_hedge(t, &mut Vec::new());
         assert_eq!(split("30 or more"), Some((Qualifier::AtLeast, "30")));
-        assert_eq!(split("100,000-plus"), Some((Qualifier::AtLeast, "100,000")));
+        assert_eq!(split("80,000-plus"), Some((Qualifier::AtLeast, "80,000")));
         assert_eq!(
             split("a dozen or so"),
             Some((Qualifier::Approximately, "a dozen"))

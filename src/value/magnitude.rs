@@ -1,5 +1,5 @@
 //! Vague magnitudes as intervals: "hundreds of" is [100, 1,000), "tens of thousands" is
-//! [10,000, 100,000), "several hundred" is [300, 1,000), "a few thousand" is [2,000, 5,000].
+//! [10^4, 10^5), "several hundred" is [300, 1,000), "a few thousand" is [2,000, 5,000].
 //!
 //! Upper ends of orders of magnitude are excluded ("hundreds" is fewer than a thousand).
 
@@ -14,6 +14,7 @@ const MAGNITUDES: &[(&str, f64, f64)] = &[
     ("tens of millions", 1e7, 1e8),
     ("dozens", 24.0, 100.0),
     ("scores", 40.0, 100.0),
+    ("tens", 10.0, 100.0),
     ("hundreds", 1e2, 1e3),
     ("thousands", 1e3, 1e4),
     ("millions", 1e6, 1e7),
@@ -93,6 +94,18 @@ mod tests {
         assert_eq!(m.stated, (100.0, 1000.0));
         assert!(m.interval.high_open && m.approx);
         assert_eq!(mag("tens of thousands").stated, (1e4, 1e5));
+    }
+
+    #[test]
+    fn tens_is_an_order_of_magnitude_not_ten() {
+        let m = mag("tens");
+        assert_eq!(m.stated, (10.0, 100.0));
+        assert!(m.interval.high_open && m.approx);
+        let re = Regex::new(&format!("(?i){} of people", magnitude_regex())).unwrap();
+        assert!(re.is_match("Tens of people"));
+        let re = Regex::new(&format!("(?i){}", magnitude_regex())).unwrap();
+        let found = re.find("tens of thousands of fans").map(|m| m.as_str());
+        assert_eq!(found, Some("tens of thousands"));
     }
 
     #[test]

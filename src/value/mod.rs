@@ -250,7 +250,7 @@ impl Value {
         }
     }
 
-    /// The value as a reader would say it ("more than 13,000", "since July 2019").
+    /// The value as a reader would say it ("more than 12,500", "since July 2019").
     pub fn describe(&self) -> String {
         match self {
             Value::Count(m) if m.share => m.describe_with(|x| {
@@ -285,14 +285,33 @@ impl Value {
 /// The stated figures decide first: the same figure with different hedges is the same
 /// (the hedges are noted by the diff engine, not flagged). Different figures conflict when
 /// their intervals, widened by the tolerance, are disjoint, and differ otherwise.
+///
+/// A share (per cent) and an absolute figure are never the same figure: at best they differ.
 fn relate_measures(a: &Measure, b: &Measure, tol: &Tolerance) -> Relation {
-    if tol.same(a.stated.0, b.stated.0) && tol.same(a.stated.1, b.stated.1) {
+    if a.share != b.share {
+        return if !tol.widen(a.interval).overlaps(&tol.widen(b.interval)) {
+            Relation::Conflict
+        } else {
+            Relation::Differ
+        };
+    }
+    let same_figure = tol.same(a.stated.0, b.stated.0) && tol.same(a.stated.1, b.stated.1);
+    if same_figure || within_calendar(a, b, tol) || within_calendar(b, a, tol) {
         Relation::Same
     } else if !tol.widen(a.interval).overlaps(&tol.widen(b.interval)) {
         Relation::Conflict
     } else {
         Relation::Differ
     }
+}
+
+/// "three months" (84 to 93 days by the calendar) states the same length as "90 days".
+fn within_calendar(a: &Measure, b: &Measure, tol: &Tolerance) -> bool {
+    let Some((lo, hi)) = a.calendar else {
+        return false;
+    };
+    let span = tol.widen(Interval::closed(a.stated.0 * lo, a.stated.1 * hi));
+    span.contains(b.stated.0) && span.contains(b.stated.1)
 }
 
 /// A number or an ISO date, for machine-readable bounds. Whole numbers serialise as JSON
@@ -427,7 +446,7 @@ mod tests {
     fn different_lower_bounds_differ_but_do_not_conflict() {
         let t = Tolerance::default();
         assert_eq!(
-            count("more than 13,000").relate(&count("more than 14,000"), &t),
+            count("more than 12,500").relate(&count("more than 15,000"), &t),
             Relation::Differ
         );
     }
@@ -445,15 +464,15 @@ mod tests {
     fn qualifiers_alone_do_not_make_a_difference() {
         let t = Tolerance::default();
         assert_eq!(
-            count("around 100,000").relate(&count("over 100,000"), &t),
+            count("around 80,000").relate(&count("over 80,000"), &t),
             Relation::Same
         );
         assert_eq!(
-            count("an estimated 100,000").relate(&count("100,000"), &t),
+            count("an estimated 80,000").relate(&count("80,000"), &t),
             Relation::Same
         );
         assert_eq!(
-            count("over 100,000").relate(&count("100,000"), &t),
+            count("over 80,000").relate(&count("80,000"), &t),
             Relation::Same
         );
     }
@@ -475,10 +494,10 @@ mod tests {
     fn relate_is_symmetric_for_sample_pairs() {
         let t = Tolerance::default();
         let phrases = [
-            "more than 13,000",
-            "nearly 13,000",
-            "13,000",
-            "about 14,000",
+            "more than 12,500",
+            "nearly 12,500",
+            "12,500",
+            "about 15,000",
             "tens of thousands",
             "up to 12,000",
         ];
@@ -491,6 +510,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_share_and_a_count_are_never_the_same_figure() {
+        let t = Tolerance::default();
+        assert_eq!(count("45%").relate(&count("45"), &t), Relation::Differ);
+        assert_eq!(count("45").relate(&count("45%"), &t), Relation::Differ);
+    }
+
+    fn duration(text: &str) -> Value {
+        normalise(Kind::Duration, text, &Context::default())
+            .value
+            .unwrap()
+    }
+
+    #[test]
+    fn calendar_lengths_are_the_same_as_their_days() {
+        let t = Tolerance::default();
+        let same = [
+            ("a year", "365 days"),
+            ("a year", "366 days"),
+            ("a year", "12 months"),
+            ("three months", "90 days"),
+            ("two decades", "20 years"),
+        ];
+        for (a, b) in same {
+            assert_eq!(
+                duration(a).relate(&duration(b), &t),
+                Relation::Same,
+                "{a}/{b}"
+            );
+            assert_eq!(
+                duration(b).relate(&duration(a), &t),
+                Relation::Same,
+                "{b}/{a}"
+            );
+        }
+        let year_weeks = duration("a year").relate(&duration("52 weeks"), &t);
+        assert_ne!(year_weeks, Relation::Conflict);
+        assert_eq!(
+            duration("a year").relate(&duration("two years"), &t),
+            Relation::Conflict
+        );
     }
 
     #[test]

@@ -12,16 +12,42 @@ thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fort
 seventy|eighty|ninety";
 const SCALE_WORDS: &str = "hundred|thousand|million|billion|trillion";
 
+/// Fractions of a scale word: "a quarter of a million", "three quarters of a billion".
+const FRACTION_WORDS: &[(&str, f64)] = &[
+    ("a quarter", 0.25),
+    ("one quarter", 0.25),
+    ("three quarters", 0.75),
+    ("a third", 1.0 / 3.0),
+    ("one third", 1.0 / 3.0),
+    ("two thirds", 2.0 / 3.0),
+    ("a half", 0.5),
+    ("one half", 0.5),
+    ("half", 0.5),
+];
+
 /// A regex (no captures) for one number: digits with optional scale, or number words.
+///
+/// A figure starts at a word boundary and is taken whole, so "5 000" or "2,5" is never read
+/// from its middle: space-grouped thousands ("5 000") first, then any run of digits joined by
+/// single separators, which the parser accepts only when well formed.
 pub fn number_regex() -> String {
     let word = format!("(?:{UNIT_WORDS}|{SCALE_WORDS}|dozen)");
-    let digits = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
+    let digits =
+        r"(?-u:\b)(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?-u:\b)|[0-9](?:[0-9]|[,./][0-9])*)";
     let suffix = r"(?:k|m|mn|bn|tn)";
     let scale = format!(r"(?:\s+(?:{SCALE_WORDS})|{suffix}(?-u:\b))");
+    let fractions: Vec<String> = FRACTION_WORDS
+        .iter()
+        .map(|(f, _)| f.replace(' ', r"\s+"))
+        .collect();
+    let fraction = format!(
+        r"(?:{})[\s-]+(?:of\s+)?an?\s+(?:{SCALE_WORDS}|dozen)",
+        fractions.join("|")
+    );
     let words = format!(
         r"(?:(?:an?|half\s+a)\s+)?{word}(?:(?:\s+and\s+a\s+(?:half|quarter))|(?:\s+and\s+|\s+|-){word})*"
     );
-    format!(r"(?:(?:{digits}){scale}?|(?-u:\b){words}(?-u:\b))")
+    format!(r"(?:{digits}{scale}?|(?-u:\b)(?:{fraction}|{words})(?-u:\b))")
 }
 
 /// Parses one number phrase; the trace says which rules applied.
@@ -45,10 +71,11 @@ const MAX_SIGNIFICANT_DIGITS: usize = 15;
 
 fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(text.len());
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || is_separator(c) && continues(text, i)))
+        .map_or(text.len(), |(i, _)| i);
     let (digits, rest) = text.split_at(split);
-    let plain: String = digits.chars().filter(|&c| c != ',').collect();
+    let plain = well_formed(digits, trace)?;
     let significant = plain
         .trim_start_matches(['0', '.'])
         .chars()
@@ -74,11 +101,69 @@ fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     Ok(base * scale)
 }
 
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | '.' | '/' | ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// A separator belongs to the figure only when a digit follows it.
+fn continues(text: &str, i: usize) -> bool {
+    let mut after = text[i..].chars().skip(1);
+    after.next().is_some_and(|c| c.is_ascii_digit())
+        && (!text[i..].starts_with([' ', '\u{a0}', '\u{202f}'])
+            || text[i..]
+                .chars()
+                .skip(1)
+                .take_while(char::is_ascii_digit)
+                .count()
+                == 3)
+}
+
+/// The figure without thousands separators, when it is well formed ("12,500", "5 000",
+/// "1,234,567.5", "1.5"); anything else is ambiguous and unresolved, never guessed.
+fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, String> {
+    let groups = |s: &str, sep: char| {
+        let mut parts = s.split(sep);
+        let head = parts.next().unwrap_or_default();
+        (1..=3).contains(&head.len()) && parts.clone().count() > 0 && parts.all(|g| g.len() == 3)
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits.contains('/') {
+        return Err(format!("`{digits}` is a fraction or a date, not a figure"));
+    }
+    if digits.contains([' ', '\u{a0}', '\u{202f}']) {
+        let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
+        if groups(&digits.replace(['\u{a0}', '\u{202f}'], " "), ' ') {
+            trace.push(format!("`{digits}`: spaces separate thousands"));
+            return Ok(plain);
+        }
+        return Err(format!("cannot read `{digits}` as one figure"));
+    }
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let frac_ok = frac.is_none_or(all_digits);
+    let int_ok = all_digits(int) || (groups(int, ',') && int.split(',').all(all_digits));
+    let european = !int.contains(',')
+        && frac.is_some_and(|f| f.len() == 3 && all_digits(f))
+        && (1..=3).contains(&int.len())
+        && !int.starts_with('0');
+    if !frac_ok || !int_ok || european {
+        return Err(format!(
+            "ambiguous separators in `{digits}`: a thousands separator or a decimal point"
+        ));
+    }
+    Ok(digits.replace(',', ""))
+}
+
 fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .collect();
+    if let Some(value) = fraction_of_scale(&words.join(" "), trace) {
+        return value;
+    }
     if let Some(pos) = find_seq(&words, &["and", "a", "half"]) {
         return fraction_of(&words, pos, 0.5, trace);
     }
@@ -97,6 +182,24 @@ fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
         ),
         _ => words_to_number(&words, trace),
     }
+}
+
+/// "a quarter of a million": the fraction times the scale; `None` when `text` is not one.
+fn fraction_of_scale(text: &str, trace: &mut Vec<String>) -> Option<Result<f64, String>> {
+    let (name, frac, rest) = FRACTION_WORDS.iter().find_map(|(f, frac)| {
+        let rest = text.strip_prefix(f)?.strip_prefix(' ')?;
+        Some((f, frac, rest))
+    })?;
+    let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    let scale_word = rest
+        .strip_prefix("a ")
+        .or_else(|| rest.strip_prefix("an "))?;
+    let scale = scale_of(scale_word)?;
+    trace.push(format!(
+        "\"{name} of a {scale_word}\" is {}",
+        format_plain(frac * scale)
+    ));
+    Some(Ok((frac * scale).round()))
 }
 
 /// "two and a half million": (2 + 0.5) × 1,000,000.
@@ -160,7 +263,7 @@ fn scale_of(word: &str) -> Option<f64> {
     })
 }
 
-/// Formats a figure with thousands separators and no needless decimals ("13,000", "1.5").
+/// Formats a figure with thousands separators and no needless decimals ("12,500", "1.5").
 pub fn format_plain(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         let digits = format!("{}", x.abs() as u64);
@@ -192,7 +295,7 @@ mod tests {
 
     #[test]
     fn digits_with_separators_decimals_and_scales() {
-        assert_eq!(num("13,000"), 13_000.0);
+        assert_eq!(num("12,500"), 12_500.0);
         assert_eq!(num("100"), 100.0);
         assert_eq!(num("1.2 million"), 1_200_000.0);
         assert_eq!(num("100K"), 100_000.0);
@@ -226,7 +329,7 @@ mod tests {
     fn regex_matches_what_the_parser_reads() {
         let re = Regex::new(&format!("(?i)^(?:{})$", number_regex())).unwrap();
         for s in [
-            "13,000",
+            "12,500",
             "1.2 million",
             "100K",
             "3.5bn",
@@ -240,9 +343,74 @@ mod tests {
         assert!(!re.is_match("eighth"));
     }
 
+    fn found(text: &str) -> Option<String> {
+        let re = Regex::new(&format!("(?i){} (?:of )?people", number_regex())).unwrap();
+        re.find(text)
+            .map(|m| m.as_str().trim_end_matches(" people").to_string())
+    }
+
+    #[test]
+    fn a_figure_is_never_read_from_its_middle() {
+        assert_eq!(found("More than 5 000 people").as_deref(), Some("5 000"));
+        assert_eq!(num("5 000"), 5_000.0);
+        assert_eq!(num("5\u{a0}000"), 5_000.0);
+        assert_eq!(found("2,5 million people").as_deref(), Some("2,5 million"));
+        assert_eq!(found("1,2345 people").as_deref(), Some("1,2345"));
+        assert_eq!(found("11.000 people").as_deref(), Some("11.000"));
+        assert_eq!(found("10,00 people").as_deref(), Some("10,00"));
+        assert_eq!(
+            found("1 1/2 million people").as_deref(),
+            Some("1/2 million")
+        );
+        assert_eq!(found("in 2014 200 people").as_deref(), Some("200"));
+    }
+
+    #[test]
+    fn ill_formed_figures_are_unresolved_with_a_reason() {
+        for text in [
+            "2,5 million",
+            "1,2345",
+            "11.000",
+            "10,00",
+            "1/2 million",
+            "1.234.567",
+        ] {
+            let err = parse_number(text, &mut Vec::new()).unwrap_err();
+            assert!(
+                err.contains("ambiguous separators") || err.contains("fraction"),
+                "{text}: {err}"
+            );
+        }
+        let err = parse_number("11.000", &mut Vec::new()).unwrap_err();
+        assert_eq!(
+            err,
+            "ambiguous separators in `11.000`: a thousands separator or a decimal point"
+        );
+        assert_eq!(num("1,234,567.5"), 1_234_567.5);
+        assert_eq!(num("0.001"), 0.001);
+        assert_eq!(num("2.5 million"), 2_500_000.0);
+    }
+
+    #[test]
+    fn fractions_of_a_scale_word() {
+        assert_eq!(num("a quarter of a million"), 250_000.0);
+        assert_eq!(num("three quarters of a million"), 750_000.0);
+        assert_eq!(num("three-quarters of a billion"), 750e6);
+        assert_eq!(num("a third of a million"), 333_333.0);
+        assert_eq!(num("half a billion"), 500e6);
+        assert_eq!(
+            found("a quarter of a million people").as_deref(),
+            Some("a quarter of a million")
+        );
+        assert_eq!(
+            found("half a billion people").as_deref(),
+            Some("half a billion")
+        );
+    }
+
     #[test]
     fn format_plain_groups_thousands() {
-        assert_eq!(format_plain(13_000.0), "13,000");
+        assert_eq!(format_plain(12_500.0), "12,500");
         assert_eq!(format_plain(1.5), "1.5");
         assert_eq!(format_plain(100.0), "100");
     }

@@ -1,4 +1,4 @@
-//! Hedged quantities ("more than 13,000", "nearly four", "between 10 and 15 billion",
+//! Hedged quantities ("more than 12,500", "nearly four", "between 10 and 15 billion",
 //! "tens of thousands"): the stated figure, the hedge that qualifies it, and the interval the
 //! true value may lie in.
 //!
@@ -56,6 +56,10 @@ pub struct Measure {
     pub approx: bool,
     /// The figure is a share of a whole, in per cent ("nine in ten" is 90).
     pub share: bool,
+    /// Durations in months or years, which have no fixed length: the shortest and longest
+    /// calendar length as fractions of the average one (a month is 28 to 31 days).
+    #[serde(skip)]
+    pub calendar: Option<(f64, f64)>,
 }
 
 impl Measure {
@@ -88,6 +92,7 @@ impl Measure {
             interval,
             approx,
             share: false,
+            calendar: None,
         }
     }
 
@@ -105,6 +110,7 @@ impl Measure {
             interval,
             approx: vague,
             share: false,
+            calendar: None,
         }
     }
 
@@ -126,6 +132,7 @@ impl Measure {
     pub fn describe_with(&self, fmt: impl Fn(f64) -> String) -> String {
         let (a, b) = self.stated;
         match self.qualifier {
+            Qualifier::Range if self.approx => format!("about {}–{}", fmt(a), fmt(b)),
             Qualifier::Range => format!("{}–{}", fmt(a), fmt(b)),
             Qualifier::Vague => format!("{}–{} (order of magnitude)", fmt(a), fmt(b)),
             Qualifier::Exact => fmt(a),
@@ -153,7 +160,7 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
     let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
     let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
     if let Some(pct) = strip_percent(&text) {
-        trace.push("per cent: a share of a whole".into());
+        trace.push("per cent: a share of a whole, never the same figure as a count".into());
         let mut m = parse_quantity(pct, floor, trace)?;
         m.share = true;
         return Ok(m);
@@ -182,7 +189,8 @@ pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<
         return Ok(m);
     }
     if let Some((a, b)) = split_range(figure) {
-        return parse_range(a, b, trace);
+        let m = parse_range(a, b, trace)?;
+        return Ok(hedge_range(m, qualifier, trace));
     }
     let x = parse_number(figure, trace)?;
     Ok(Measure::hedged(x, qualifier, floor))
@@ -241,6 +249,25 @@ fn parse_range(a: &str, b: &str, trace: &mut Vec<String>) -> Result<Measure, Str
     Ok(Measure::range(low, high, false))
 }
 
+/// "some 2,000-3,000": an approximate hedge keeps the range approximate (each end ±10 %);
+/// any other hedge on a range is not applied, and the trace says so.
+fn hedge_range(mut m: Measure, qualifier: Qualifier, trace: &mut Vec<String>) -> Measure {
+    match qualifier {
+        Qualifier::Exact => {}
+        Qualifier::Approximately => {
+            let (low, high) = m.stated;
+            m.interval = Interval::closed(low - low / 10.0, high + high / 10.0);
+            m.approx = true;
+            trace.push("the hedge makes the range approximate: each end ±10 %".into());
+        }
+        q => trace.push(format!(
+            "the hedge \"{}\" is not applied to a range: the range is read as stated",
+            hedge_word(q)
+        )),
+    }
+    m
+}
+
 /// The leading digits of a figure ("15" in "15 billion"), or the whole text for words.
 fn leading_figure(text: &str) -> &str {
     let t = text.trim();
@@ -268,9 +295,9 @@ mod tests {
 
     #[test]
     fn more_than_is_an_open_lower_bound() {
-        let m = q("more than 13,000");
+        let m = q("more than 12,500");
         assert_eq!(m.qualifier, Qualifier::MoreThan);
-        assert_eq!(m.interval.low, Some(13_000.0));
+        assert_eq!(m.interval.low, Some(12_500.0));
         assert!(m.interval.low_open);
         assert_eq!(m.interval.high, None);
     }
@@ -279,13 +306,10 @@ mod tests {
     fn hedges_map_to_their_qualifiers() {
         assert_eq!(q("at least 3,000").qualifier, Qualifier::AtLeast);
         assert_eq!(q("nearly four").qualifier, Qualifier::Nearly);
-        assert_eq!(
-            q("an estimated 100,000").qualifier,
-            Qualifier::Approximately
-        );
-        assert_eq!(q("some 100,000").qualifier, Qualifier::Approximately);
+        assert_eq!(q("an estimated 80,000").qualifier, Qualifier::Approximately);
+        assert_eq!(q("some 80,000").qualifier, Qualifier::Approximately);
         assert_eq!(q("up to 500").qualifier, Qualifier::UpTo);
-        assert_eq!(q("100,000").qualifier, Qualifier::Exact);
+        assert_eq!(q("80,000").qualifier, Qualifier::Exact);
     }
 
     #[test]
@@ -318,12 +342,12 @@ mod tests {
         let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
         let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
         assert_eq!(
-            found("in which more than 13,000 people").as_deref(),
-            Some("more than 13,000")
+            found("in which more than 12,500 people").as_deref(),
+            Some("more than 12,500")
         );
         assert_eq!(
-            found("massed an estimated 100,000 troops").as_deref(),
-            Some("an estimated 100,000")
+            found("gathered an estimated 80,000 fans").as_deref(),
+            Some("an estimated 80,000")
         );
         assert_eq!(found("after eight of its staff").as_deref(), Some("eight"));
         assert_eq!(
@@ -331,7 +355,7 @@ mod tests {
             Some("between 10 and 15 billion")
         );
         assert_eq!(
-            found("tens of thousands of troops").as_deref(),
+            found("tens of thousands of fans").as_deref(),
             Some("tens of thousands")
         );
     }
@@ -370,13 +394,13 @@ mod tests {
         assert_eq!(q("30 or fewer").qualifier, Qualifier::AtMost);
         assert_eq!(q("a dozen or so").qualifier, Qualifier::Approximately);
         assert_eq!(q("a dozen or so").stated.0, 12.0);
-        assert_eq!(q("100,000-plus").stated.0, 100_000.0);
+        assert_eq!(q("80,000-plus").stated.0, 80_000.0);
         let re = Regex::new(&format!("(?i){}", quantity_regex())).unwrap();
         let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
         assert_eq!(found("30 or more people").as_deref(), Some("30 or more"));
         assert_eq!(
-            found("a 100,000-plus force").as_deref(),
-            Some("100,000-plus")
+            found("an 80,000-plus crowd").as_deref(),
+            Some("80,000-plus")
         );
     }
 
@@ -398,6 +422,56 @@ mod tests {
             (m.stated.0, m.qualifier, m.share),
             (30.0, Qualifier::Nearly, true)
         );
+    }
+
+    #[test]
+    fn a_pattern_reads_the_whole_figure_or_leaves_it_unresolved() {
+        let pattern = format!(
+            "(?i)({}) (?:of )?people (?:were |have been )?killed",
+            quantity_regex()
+        );
+        let re = Regex::new(&pattern).unwrap();
+        let read = |t: &str| {
+            let caps = re.captures(t).unwrap();
+            parse_quantity(&caps[1], 0.0, &mut Vec::new())
+        };
+        let m = read("More than 5 000 people were killed").unwrap();
+        assert_eq!((m.stated.0, m.qualifier), (5_000.0, Qualifier::MoreThan));
+        assert_eq!(
+            read("a quarter of a million people were killed")
+                .unwrap()
+                .stated
+                .0,
+            250_000.0
+        );
+        assert_eq!(
+            read("Tens of people were killed").unwrap().stated,
+            (10.0, 100.0)
+        );
+        for t in [
+            "2,5 million people were killed",
+            "1,2345 people were killed",
+            "1 1/2 million people were killed",
+            "11.000 people were killed",
+            "10,00 people were killed",
+        ] {
+            assert!(read(t).is_err(), "{t}");
+        }
+        assert_eq!(read("in 2014 200 people killed").unwrap().stated.0, 200.0);
+    }
+
+    #[test]
+    fn an_approximate_hedge_on_a_range_is_kept() {
+        let mut trace = Vec::new();
+        let m = parse_quantity("some 2,000-3,000", 0.0, &mut trace).unwrap();
+        assert_eq!(m.stated, (2_000.0, 3_000.0));
+        assert!(m.approx);
+        assert_eq!(m.interval.low, Some(1_800.0));
+        assert_eq!(m.interval.high, Some(3_300.0));
+        assert_eq!(m.describe_with(format_plain), "about 2,000–3,000");
+        let mut trace = Vec::new();
+        parse_quantity("more than 2,000-3,000", 0.0, &mut trace).unwrap();
+        assert!(trace.iter().any(|t| t.contains("not applied")), "{trace:?}");
     }
 
     #[test]
