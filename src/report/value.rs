@@ -18,16 +18,36 @@ pub struct ValueReport<'a> {
     pub normalised: &'a Normalised,
 }
 
+/// The fields of a value's summary, null when the phrase is unresolved.
+const SUMMARY_FIELDS: &[&str] = &[
+    "display",
+    "stated",
+    "qualifier",
+    "low",
+    "high",
+    "low_open",
+    "high_open",
+    "approx",
+    "granularity",
+    "canonical",
+    "similarity",
+];
+
 /// JSON: the value's summary fields (`kind`, `low`, `high`, `low_open`, `high_open`,
 /// `approx`, `stated`, `granularity`, …) plus `phrase`, `reference_day`, `trace`, and
-/// `unresolved` (the reason, or `null`).
+/// `unresolved` (the reason, or `null`); every field is present whether or not the phrase
+/// resolved.
 pub fn render_json(r: &ValueReport) -> String {
     let mut map = match &r.normalised.value {
         Ok(v) => match serde_json::to_value(v.summary()) {
             Ok(Json::Object(m)) => m,
             _ => Map::new(),
         },
-        Err(_) => Map::new(),
+        // Every field of a resolved value is present (null) so the shape never changes.
+        Err(_) => SUMMARY_FIELDS
+            .iter()
+            .map(|k| (k.to_string(), Json::Null))
+            .collect(),
     };
     map.insert("kind".into(), json!(r.kind));
     map.insert("phrase".into(), json!(r.phrase));
