@@ -142,6 +142,17 @@ pub fn unique_ids(sources: &mut [SourceMeta]) {
 /// Reads one article from its bytes; warnings come back beside it.
 pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
     let mut warnings = Vec::new();
+    let utf16 = decode_utf16(bytes);
+    let bytes = match &utf16 {
+        Some(text) => {
+            warnings.push(Diagnostic::warning(
+                path,
+                "UTF-16 text (it starts with a UTF-16 byte-order mark): read as UTF-16",
+            ));
+            text.as_bytes()
+        }
+        None => bytes,
+    };
     if bytes.contains(&0) {
         return Err(Diagnostic::error(
             path,
@@ -199,6 +210,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
             None
         }
     };
+    let mut meta = meta;
+    if meta.outlet.as_deref().is_some_and(|o| o.trim().is_empty()) {
+        meta.outlet = None;
+    }
     if front.is_some() && meta.outlet.is_none() {
         warnings.push(Diagnostic::warning(
             path,
@@ -326,6 +341,28 @@ fn located(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
     }
 }
 
+/// Text that starts with a UTF-16 byte-order mark, decoded (invalid units replaced).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|p| {
+        let pair = [p[0], p[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect(),
+    )
+}
+
 /// `2022-01-12` or an RFC 3339 date-time; the date is the one written, in its own offset.
 pub fn parse_published(text: &str) -> Option<Date> {
     let text = text.trim();
@@ -421,6 +458,24 @@ mod tests {
         let (a, w) = parse_article(Path::new("c.txt"), b"caf\xe9 text").unwrap();
         assert!(a.text.contains('\u{fffd}'));
         assert!(w[0].message.contains("not valid UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Storm text.".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let (a, w) = parse_article(Path::new("u.txt"), &bytes).unwrap();
+        assert_eq!(a.body_text(), "Storm text.");
+        assert!(w[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn an_empty_outlet_is_no_outlet() {
+        let (a, w) = parse("---\noutlet: ''\npublished: 2022-01-12\n---\nBody\n").unwrap();
+        assert_eq!(a.outlet, "2022-outlet");
+        assert!(w.iter().any(|d| d.message.contains("no `outlet`")), "{w:?}");
     }
 
     #[test]

@@ -88,7 +88,14 @@ pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagn
         )]);
     }
     if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        return Err(vec![yaml_diagnostic(path, &err)]);
+        let mut d = yaml_diagnostic(path, &err);
+        let separator = text.lines().skip(1).position(|l| l.trim_end() == "---");
+        if let (None, Some(n)) = (d.line, separator) {
+            d = d.at(n + 2, 1).with_help(
+                "a claim file is one YAML document; this `---` starts another (is this an article with front matter?)",
+            );
+        }
+        return Err(vec![d]);
     }
     let items = split_items(text);
     match serde_yaml::from_str::<ClaimFileSpec>(text) {
@@ -324,6 +331,17 @@ mod tests {
             diags[0].message
         );
         assert_eq!(diags[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_second_document_is_located() {
+        let diags = parse("---\noutlet: X\n---\nSome article text.\n").unwrap_err();
+        assert_eq!(diags[0].line, Some(3));
+        assert!(diags[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("one YAML document"));
     }
 
     #[test]
