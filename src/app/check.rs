@@ -93,10 +93,7 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
     let baseline = match opts
         .baseline
         .iter()
@@ -108,10 +105,7 @@ pub fn check(
     };
     let (mut report, articles) =
         if opts.format == Format::Html || opts.articles.iter().any(|a| a.as_os_str() == "-") {
-            let (articles, diagnostics) = match load_corpus(&opts.articles) {
-                Ok(loaded) => loaded,
-                Err(diags) => return fail(err, &diags),
-            };
+            let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
             let progress = Progress::new(articles.len(), opts.quiet);
             (
                 build_report_with(&rules, &articles, diagnostics, &progress),
@@ -183,17 +177,11 @@ pub fn explain(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
     if !rules.rules.iter().any(|r| r.id == opts.claim) {
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
     }
-    let (articles, diagnostics) = match load_corpus(&opts.articles) {
-        Ok(loaded) => loaded,
-        Err(diags) => return fail(err, &diags),
-    };
+    let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
     let progress = Progress::new(articles.len(), opts.quiet);
     let report = build_report_with(&rules, &articles, diagnostics, &progress);
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;

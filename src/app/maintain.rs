@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{build_report, fail, load_claim_files, load_rules, print_diagnostics, Outcome};
+use super::{build_report, load_claim_files, load_rules, print_diagnostics, Outcome};
 use crate::corpus;
 use crate::report;
 use crate::rules::{self, LoadedFile};
@@ -37,14 +37,8 @@ pub fn test(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_claim_files(&opts.paths) {
-        Ok(loaded) => loaded,
-        Err(diags) => return fail(err, &diags),
-    };
-    let rules = match rules::compile(&loaded) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let loaded = or_fail!(err, load_claim_files(&opts.paths));
+    let rules = or_fail!(err, rules::compile(&loaded));
     let mut run = TestRun {
         claims: ruletest::run_examples(&rules),
         goldens: Vec::new(),
@@ -160,10 +154,7 @@ pub fn lint(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(paths) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(paths));
     let problems = crate::lint::lint(&rules, &ruletest::run_examples(&rules));
     print_diagnostics(out, &problems, false)?;
     let errors = problems.iter().filter(|d| d.is_error()).count();

@@ -2,6 +2,17 @@
 //! the submodules by audience (`check` for fact-checkers, `review` for editors, `maintain`
 //! for claim-file maintainers, `scale` for large corpora), and the helpers they share here.
 
+/// Unwraps an `Ok`, or prints the diagnostics of an `Err` and ends the calling command with
+/// exit code 2 (the preamble every command shares: load the rules, the articles, …).
+macro_rules! or_fail {
+    ($err:expr, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(diags) => return $crate::app::fail($err, &diags),
+        }
+    };
+}
+
 mod check;
 mod maintain;
 mod review;

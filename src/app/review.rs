@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{emit, fail, load_corpus, load_rules, print_diagnostics, Outcome};
+use super::{emit, load_corpus, load_rules, print_diagnostics, Outcome};
 use crate::corpus::{self, Article};
 use crate::diagnostic::Diagnostic;
 use crate::diff;
@@ -48,18 +48,9 @@ pub fn review(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
-    let (draft, mut diagnostics) = match load_draft(opts) {
-        Ok(loaded) => loaded,
-        Err(diags) => return fail(err, &diags),
-    };
-    let (sources, mut source_diags) = match load_corpus(&opts.sources) {
-        Ok(loaded) => loaded,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
+    let (draft, mut diagnostics) = or_fail!(err, load_draft(opts));
+    let (sources, mut source_diags) = or_fail!(err, load_corpus(&opts.sources));
     diagnostics.append(&mut source_diags);
     print_diagnostics(err, &diagnostics, opts.quiet)?;
     let observations = sources

@@ -57,10 +57,7 @@ pub fn show_rules(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
     let text = if opts.expanded {
         rules::show::expanded(&rules)
     } else {
@@ -78,14 +75,8 @@ pub fn extract_observations(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
-    let files = match shard_files(opts) {
-        Ok(files) => files,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
+    let files = or_fail!(err, shard_files(opts));
     let scanned = scan::scan(&rules, &files);
     let mut writer: Box<dyn Write> = match &opts.output {
         Some(path) => Box::new(
@@ -106,10 +97,7 @@ pub fn diff_observations(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = match load_rules(&opts.claims) {
-        Ok(rules) => rules,
-        Err(diags) => return fail(err, &diags),
-    };
+    let rules = or_fail!(err, load_rules(&opts.claims));
     let mut scanned = Scanned::default();
     for path in &opts.files {
         let read = std::fs::File::open(path)
