@@ -175,7 +175,8 @@ fn widen_about(first: Date, last: Date, g: Granularity) -> (Option<Date>, Option
     (first.checked_sub(span).ok(), last.checked_add(span).ok())
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

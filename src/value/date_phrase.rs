@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use regex::Captures;
 
 use super::calendar::{self, Env};
-use super::date::{DateHedge, DateValue, Granularity};
+use super::date::{DateHedge, DateValue, Granularity, MONTHS};
 pub use super::date_forms::date_regex;
 use super::date_forms::{match_form, parsers, Form};
 
@@ -156,21 +156,7 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
 }
 
 fn month_name(m: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[usize::try_from(m - 1).unwrap_or_default() % 12]
+    MONTHS[usize::try_from(m - 1).unwrap_or_default() % 12]
 }
 
 fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
