@@ -10,28 +10,15 @@ use claimdiff::diff::diff;
 use claimdiff::extract::extract;
 use claimdiff::observation::observe;
 use claimdiff::rules::compile;
-use claimdiff::rules::load::parse_claim_file;
+use claimdiff::rules::load::{parse_claim_file, CLAIM_KEYS};
 use proptest::prelude::*;
 
-const KEYS: &[&str] = &[
-    "id",
-    "label",
-    "kind",
-    "unit",
-    "patterns",
-    "context",
-    "exclude",
-    "scope",
-    "tolerance",
-    "reference",
-    "examples",
-    "canonical",
-    "aliases",
-    "threshold",
-    "tense",
-    "patern",
-    "note",
-];
+/// Every key a claim may have, plus misspellings.
+fn keys() -> Vec<&'static str> {
+    let mut keys = CLAIM_KEYS.to_vec();
+    keys.extend(["patern", "lable", "kinds"]);
+    keys
+}
 const VALUES: &[&str] = &[
     "a",
     "b_2",
@@ -68,7 +55,7 @@ const VALUES: &[&str] = &[
 ];
 
 fn claim_yaml() -> impl Strategy<Value = String> {
-    let entry = (prop::sample::select(KEYS), prop::sample::select(VALUES));
+    let entry = (prop::sample::select(keys()), prop::sample::select(VALUES));
     prop::collection::vec(prop::collection::vec(entry, 0..8), 0..4).prop_map(|claims| {
         let mut out = String::from("event:\n  name: E\n  date: 2022-01-12\nclaims:\n");
         for claim in claims {
