@@ -1,12 +1,14 @@
 //! Runs compiled rules over one article and returns raw matches: which rule, where, what text.
 //!
-//! One pass of the rule set's prefilter picks the candidate rules; only their patterns run.
-//! A match counts only if it stays within one sentence, and that sentence (or paragraph, by the
+//! One pass of the rule set's prefilter picks the candidate patterns and the sentences where
+//! their literals occur; each runs only there. A match counts only if it stays within one
+//! sentence, and that sentence (or paragraph, by the
 //! claim's `scope`) has every context word group and no excluded one.
 
 use std::ops::Range;
 
 use crate::corpus::Article;
+use crate::rules::prefilter::Candidate;
 use crate::rules::spec::Scope;
 use crate::rules::{Rule, RuleSet};
 use crate::text::{paragraphs, sentence_at, sentences};
@@ -29,7 +31,6 @@ pub struct Match {
 /// All matches of `rules` in `article`, ordered by rule, then position.
 pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
     let body = article.body_text();
-    let offset = article.body.start;
     let candidates = rules.candidates(body);
     if candidates.is_empty() {
         return Vec::new();
@@ -37,7 +38,7 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
     let sents = sentences(body);
     let needs_paragraphs = candidates
         .iter()
-        .any(|&r| rules.rules[r].scope == Scope::Paragraph);
+        .any(|c| rules.rules[c.rule].scope == Scope::Paragraph);
     let paras = if needs_paragraphs {
         paragraphs(body)
     } else {
@@ -45,16 +46,20 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
     };
     let text = Text {
         body,
-        offset,
+        offset: article.body.start,
         sents: &sents,
         paras: &paras,
     };
     let mut out = Vec::new();
-    for rule_idx in candidates {
-        let before = out.len();
-        rule_matches(rules, rule_idx, &text, &mut out, &mut Vec::new());
-        out[before..].sort_by_key(|m| m.value_span.start);
+    let mut rule_start = 0;
+    for (i, candidate) in candidates.iter().enumerate() {
+        if i > 0 && candidates[i - 1].rule != candidate.rule {
+            out[rule_start..].sort_by_key(|m: &Match| m.value_span.start);
+            rule_start = out.len();
+        }
+        pattern_matches(rules, candidate, &text, &mut out, rule_start, None);
     }
+    out[rule_start..].sort_by_key(|m| m.value_span.start);
     out
 }
 
@@ -78,8 +83,10 @@ pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Re
         sents: &sents,
         paras: &paras,
     };
-    let mut rejected = Vec::new();
-    rule_matches(rules, rule_idx, &text, &mut Vec::new(), &mut rejected);
+    let (mut kept, mut rejected) = (Vec::new(), Vec::new());
+    for candidate in rules.rule_patterns(rule_idx) {
+        pattern_matches(rules, &candidate, &text, &mut kept, 0, Some(&mut rejected));
+    }
     rejected
 }
 
@@ -91,67 +98,69 @@ struct Text<'a> {
     paras: &'a [Range<usize>],
 }
 
-/// Appends the matches of one rule. A match never spans two sentences: when one would, the
-/// search starts again at the sentence where it ended, so a pattern cannot join the end of
-/// one sentence to the start of the next.
-fn rule_matches(
+/// Appends the matches of one pattern that do not overlap a match of the same rule already
+/// in `out[rule_start..]`; matches the context words turn away go to `rejected` when it is
+/// given. A match never spans two sentences: each sentence that may hold one (where the
+/// pattern's literals occur) is searched on its own, from the punctuation and space before
+/// it (so a pattern may anchor on the end of the sentence before) to its end.
+fn pattern_matches(
     rules: &RuleSet,
-    rule_idx: usize,
+    candidate: &Candidate,
     text: &Text<'_>,
     out: &mut Vec<Match>,
-    rejected: &mut Vec<Rejection>,
+    rule_start: usize,
+    mut rejected: Option<&mut Vec<Rejection>>,
 ) {
-    let rule = &rules.rules[rule_idx];
-    let before = out.len();
-    for (p_idx, pattern) in rule.patterns.iter().enumerate() {
-        let mut at = 0;
-        while let Some(found) = pattern.regex.captures_at(text.body, at) {
-            let Some(value) = found.name("value") else {
-                break;
-            };
-            let start_sentence = sentence_at(text.sents, value.start());
-            let caps = match start_sentence {
-                Some(a) => match within_sentence(&pattern.regex, text, a, found) {
-                    Ok(caps) => caps,
-                    Err(resume) => {
-                        at = resume;
-                        continue;
-                    }
-                },
-                None => found,
-            };
-            let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+    let rule = &rules.rules[candidate.rule];
+    let regex = &rule.patterns[candidate.pattern].regex;
+    for i in sentences_to_search(text, candidate.sites.as_deref()) {
+        let sentence = text.sents[i].clone();
+        if rejected.is_none()
+            && rule.scope == Scope::Sentence
+            && context_fails(rule, &text.body[sentence.clone()]).is_some()
+        {
+            continue;
+        }
+        let haystack = &text.body[..sentence.end];
+        let mut at = lead_start(text.body, sentence.start);
+        while let Some(found) = regex.captures_at(haystack, at) {
+            let (Some(whole), Some(value)) = (found.get(0), found.name("value")) else {
                 break;
             };
             at = whole.end().max(whole.start() + 1);
-
             if value.as_str().trim().is_empty() {
                 continue;
             }
-            let sentence = start_sentence.map_or(whole.range(), |i| text.sents[i].clone());
+            let own = match sentence_at(text.sents, value.start()) {
+                Some(j) if j == i => sentence.clone(),
+                Some(_) => continue,
+                None => whole.range(),
+            };
             let scope = match rule.scope {
-                Scope::Sentence => sentence.clone(),
+                Scope::Sentence => own.clone(),
                 Scope::Paragraph => sentence_at(text.paras, value.start())
-                    .map_or(sentence.clone(), |i| text.paras[i].clone()),
+                    .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
             if let Some(reason) = context_fails(rule, &text.body[scope]) {
-                rejected.push(Rejection {
-                    value_span: shift(value.range()),
-                    reason,
-                });
+                if let Some(rejected) = rejected.as_deref_mut() {
+                    rejected.push(Rejection {
+                        value_span: shift(value.range()),
+                        reason,
+                    });
+                }
                 continue;
             }
             let m = Match {
-                rule: rule_idx,
-                pattern: p_idx,
+                rule: candidate.rule,
+                pattern: candidate.pattern,
                 value_span: shift(value.range()),
                 span: shift(whole.range()),
-                sentence: shift(sentence),
+                sentence: shift(own),
             };
-            if !out[before..]
+            if !out[rule_start..]
                 .iter()
-                .any(|o: &Match| overlaps(&o.value_span, &m.value_span))
+                .any(|o| overlaps(&o.value_span, &m.value_span))
             {
                 out.push(m);
             }
@@ -159,42 +168,40 @@ fn rule_matches(
     }
 }
 
-/// Keeps a match inside sentence `a`, the sentence of its value. A match may begin with the
-/// punctuation that ends the sentence before (a pattern anchored at a sentence start), but no
-/// more: one that reaches into another sentence is tried again within sentence `a`; failing
-/// that, `Err` says where to search next.
-fn within_sentence<'h>(
-    regex: &regex::Regex,
-    text: &Text<'h>,
-    a: usize,
-    found: regex::Captures<'h>,
-) -> Result<regex::Captures<'h>, usize> {
-    let Some(whole) = found.get(0) else {
-        return Err(text.body.len());
+/// The sentences a pattern may match in, ascending: those holding one of the places its
+/// literals start (`None`: every sentence). A literal in the punctuation and space after a
+/// sentence may belong to a match of the next one, so that one is searched too.
+fn sentences_to_search(text: &Text<'_>, sites: Option<&[usize]>) -> Vec<usize> {
+    let Some(sites) = sites else {
+        return (0..text.sents.len()).collect();
     };
-    let sentence = &text.sents[a];
-    let lead = text
-        .body
-        .get(whole.start()..sentence.start)
-        .unwrap_or_default();
-    let crosses_before = lead.chars().any(char::is_alphanumeric);
-    let crosses_after = whole.end() > sentence.end;
-    if !crosses_before && !crosses_after {
-        return Ok(found);
+    let mut found = Vec::new();
+    for &site in sites {
+        let i = text.sents.partition_point(|r| r.end <= site);
+        let Some(sentence) = text.sents.get(i) else {
+            continue;
+        };
+        found.push(i);
+        let in_tail = sentence.start <= site
+            && !text.body[site..sentence.end]
+                .chars()
+                .any(char::is_alphanumeric);
+        if in_tail && i + 1 < text.sents.len() {
+            found.push(i + 1);
+        }
     }
-    let from = if crosses_before {
-        sentence.start
-    } else {
-        whole.start()
-    };
-    let next = text.sents.get(a + 1).map_or(text.body.len(), |s| s.start);
-    regex
-        .captures_at(&text.body[..sentence.end], from)
-        .ok_or(if crosses_after {
-            next
-        } else {
-            whole.end().max(whole.start() + 1)
-        })
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// Where the run of punctuation and white space before byte `start` begins.
+fn lead_start(body: &str, start: usize) -> usize {
+    body[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Why the context words turn a match away, or `None` when they do not.

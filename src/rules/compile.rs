@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
 use super::load::LoadedFile;
-use super::prefilter::Prefilter;
+use super::prefilter::{everywhere, Candidate, Prefilter};
 use super::spec::{
     ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
 };
@@ -118,12 +118,31 @@ impl RuleSet {
         }
     }
 
-    /// The indices of the rules that may match `text`, found in one pass over it.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
+    /// The patterns that may match `text` and where their literals occur, found in one pass
+    /// over it; in rule order, then pattern order.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         match &self.prefilter {
             Some(prefilter) => prefilter.candidates(text),
-            None => (0..self.rules.len()).collect(),
+            None => everywhere(&self.pattern_keys()),
         }
+    }
+
+    /// Every pattern of rule `index`, to be searched everywhere.
+    pub fn rule_patterns(&self, index: usize) -> Vec<Candidate> {
+        let keys: Vec<(usize, usize)> = self
+            .pattern_keys()
+            .into_iter()
+            .filter(|k| k.0 == index)
+            .collect();
+        everywhere(&keys)
+    }
+
+    fn pattern_keys(&self) -> Vec<(usize, usize)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .flat_map(|(r, rule)| (0..rule.patterns.len()).map(move |p| (r, p)))
+            .collect()
     }
 
     /// The literal prefilter, for inspection.
