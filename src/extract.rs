@@ -113,6 +113,10 @@ fn pattern_matches(
 ) {
     let rule = &rules.rules[candidate.rule];
     let regex = &rule.patterns[candidate.pattern].regex;
+    let Some(value_group) = regex.capture_names().position(|n| n == Some("value")) else {
+        return;
+    };
+    let mut groups = regex.capture_locations();
     for i in sentences_to_search(text, candidate.sites.as_deref()) {
         let sentence = text.sents[i].clone();
         if rejected.is_none()
@@ -123,29 +127,29 @@ fn pattern_matches(
         }
         let haystack = &text.body[..sentence.end];
         let mut at = lead_start(text.body, sentence.start);
-        while let Some(found) = regex.captures_at(haystack, at) {
-            let (Some(whole), Some(value)) = (found.get(0), found.name("value")) else {
-                break;
-            };
+        while let Some(whole) = regex.captures_read_at(&mut groups, haystack, at) {
             at = whole.end().max(whole.start() + 1);
-            if value.as_str().trim().is_empty() {
+            let Some(value) = groups.get(value_group).map(|(a, b)| a..b) else {
+                continue;
+            };
+            if haystack[value.clone()].trim().is_empty() {
                 continue;
             }
-            let own = match sentence_at(text.sents, value.start()) {
+            let own = match sentence_at(text.sents, value.start) {
                 Some(j) if j == i => sentence.clone(),
                 Some(_) => continue,
                 None => whole.range(),
             };
             let scope = match rule.scope {
                 Scope::Sentence => own.clone(),
-                Scope::Paragraph => sentence_at(text.paras, value.start())
+                Scope::Paragraph => sentence_at(text.paras, value.start)
                     .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
             if let Some(reason) = context_fails(rule, &text.body[scope]) {
                 if let Some(rejected) = rejected.as_deref_mut() {
                     rejected.push(Rejection {
-                        value_span: shift(value.range()),
+                        value_span: shift(value.clone()),
                         reason,
                     });
                 }
@@ -154,7 +158,7 @@ fn pattern_matches(
             let m = Match {
                 rule: candidate.rule,
                 pattern: candidate.pattern,
-                value_span: shift(value.range()),
+                value_span: shift(value),
                 span: shift(whole.range()),
                 sentence: shift(own),
             };
