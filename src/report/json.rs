@@ -15,7 +15,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Writes the same bytes as [`render`] straight to `out`, without holding the text; the claims
-/// may be any serialisable form of them (read back as they are written, say).
+/// may be any serialisable form of them (see [`super::streamed`]).
 pub fn write<C: Serialize>(
     report: &Report<C>,
     out: &mut dyn std::io::Write,

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod streamed;
 pub mod table;
 pub mod value;
 
@@ -22,7 +23,7 @@ use crate::value::{Relation, Scalar, Summary};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
-/// (the `streamed` module), when they are read back as they are written.
+/// (see [`streamed`]), when they are read back as they are written.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<C = Vec<Claim>> {
     /// Version of this contract.
