@@ -19,10 +19,7 @@ use crate::spill::Spill;
 pub struct SpilledReport<'r> {
     /// The report; every claim's `observations` are empty (see [`SpilledReport::into_report`]).
     pub report: Report,
-    /// The rule of each claim, in report order.
-    rule_of_claim: Vec<usize>,
-    spill: Spill,
-    rules: &'r RuleSet,
+    evidence: Evidence<'r>,
 }
 
 impl<'r> SpilledReport<'r> {
@@ -62,33 +59,23 @@ impl<'r> SpilledReport<'r> {
         }
         judged.sort_by_key(|(rule, c)| diff::report_order(c.verdict, *rule));
         let (rule_of_claim, claims) = judged.into_iter().unzip();
-        Ok(SpilledReport {
-            report: Report::from_claims(rules, &sources, claims, diagnostics),
-            rule_of_claim,
-            spill,
+        let report = Report::from_claims(rules, &sources, claims, diagnostics);
+        let evidence = Evidence {
             rules,
-        })
+            spill,
+            rule_of_claim,
+            ids: report.sources.iter().map(|s| s.id.clone()).collect(),
+        };
+        Ok(SpilledReport { report, evidence })
     }
 
     /// Writes the report as JSON (the bytes of [`json::write`]), reading each claim's
     /// observations back as they are written.
     pub fn write_json(self, out: &mut dyn Write) -> io::Result<()> {
-        let SpilledReport {
-            report,
-            rule_of_claim,
-            spill,
-            rules,
-        } = self;
-        let ids = source_ids(&report);
-        let entries = Entries {
-            rules,
-            spill: &spill,
-            ids: &ids,
-        };
+        let SpilledReport { report, evidence } = self;
         let streamed = report.map_claims(|claims| Claims {
             claims,
-            rule_of_claim,
-            entries: &entries,
+            evidence: &evidence,
         });
         json::write(&streamed, out)
     }
@@ -97,18 +84,10 @@ impl<'r> SpilledReport<'r> {
     pub fn into_report(self) -> io::Result<Report> {
         let SpilledReport {
             mut report,
-            rule_of_claim,
-            spill,
-            rules,
+            evidence,
         } = self;
-        let ids = source_ids(&report);
-        let entries = Entries {
-            rules,
-            spill: &spill,
-            ids: &ids,
-        };
-        for (claim, &rule) in report.claims.iter_mut().zip(&rule_of_claim) {
-            claim.observations = entries.of(rule).collect::<io::Result<_>>()?;
+        for (i, claim) in report.claims.iter_mut().enumerate() {
+            claim.observations = evidence.of_claim(i).collect::<io::Result<_>>()?;
         }
         Ok(report)
     }
@@ -123,19 +102,26 @@ fn without_evidence(mut o: Observation) -> Observation {
     o
 }
 
-fn source_ids(report: &Report) -> Vec<String> {
-    report.sources.iter().map(|s| s.id.clone()).collect()
+/// The claims' observations, read back as report entries.
+#[derive(Debug)]
+struct Evidence<'r> {
+    rules: &'r RuleSet,
+    spill: Spill,
+    /// The rule of each claim, in report order.
+    rule_of_claim: Vec<usize>,
+    /// The id of each source.
+    ids: Vec<String>,
 }
 
-/// Reads a rule's observations back as report entries.
-struct Entries<'a> {
-    rules: &'a RuleSet,
-    spill: &'a Spill,
-    ids: &'a [String],
-}
+impl Evidence<'_> {
+    fn count(&self, claim: usize) -> usize {
+        self.rule_of_claim
+            .get(claim)
+            .map_or(0, |&rule| self.spill.count(rule))
+    }
 
-impl Entries<'_> {
-    fn of(&self, rule: usize) -> impl Iterator<Item = io::Result<ObservationEntry>> + '_ {
+    fn of_claim(&self, claim: usize) -> impl Iterator<Item = io::Result<ObservationEntry>> + '_ {
+        let rule = self.rule_of_claim.get(claim).copied().unwrap_or(usize::MAX);
         let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_default();
         self.spill.read(rule).map(move |r| {
             let (_, o) = r?;
@@ -152,17 +138,16 @@ impl Entries<'_> {
 /// The claims, serialised with their observations read back one at a time.
 struct Claims<'a> {
     claims: Vec<Claim>,
-    rule_of_claim: Vec<usize>,
-    entries: &'a Entries<'a>,
+    evidence: &'a Evidence<'a>,
 }
 
 impl Serialize for Claims<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.claims.len()))?;
-        for (claim, &rule) in self.claims.iter().zip(&self.rule_of_claim) {
+        for (claim, c) in self.claims.iter().zip(0..) {
             let entries = ClaimEntries {
-                entries: self.entries,
-                rule,
+                evidence: self.evidence,
+                claim: c,
             };
             seq.serialize_element(&claim.clone().with_observations(entries))?;
         }
@@ -172,14 +157,14 @@ impl Serialize for Claims<'_> {
 
 /// One claim's observations, read back as they are serialised.
 struct ClaimEntries<'a> {
-    entries: &'a Entries<'a>,
-    rule: usize,
+    evidence: &'a Evidence<'a>,
+    claim: usize,
 }
 
 impl Serialize for ClaimEntries<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.entries.spill.count(self.rule)))?;
-        for entry in self.entries.of(self.rule) {
+        let mut seq = s.serialize_seq(Some(self.evidence.count(self.claim)))?;
+        for entry in self.evidence.of_claim(self.claim) {
             seq.serialize_element(&entry.map_err(S::Error::custom)?)?;
         }
         seq.end()
