@@ -129,9 +129,12 @@ pub fn check(
         .context("cannot read the observations back from their temporary file")?;
     print_diagnostics(err, &built.report.diagnostics, opts.quiet)?;
     let outcome = outcome_of(&built.report, opts.fail_on);
-    if opts.format == Format::Json && opts.output.is_none() {
+    if opts.format == Format::Json {
         // Large reports are written claim by claim, never held whole.
-        built.write_json(out)?;
+        match opts.output.as_deref() {
+            Some(path) => crate::output::write_atomic_with(path, |f| built.write_json(f))?,
+            None => built.write_json(out)?,
+        }
     } else {
         let report = built
             .into_report()
