@@ -64,7 +64,7 @@ impl Spill {
     }
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
-    /// (for [`Spill::reorder`]).
+    /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
     pub fn read(&self, rule: usize) -> Observations<'_> {
         Observations {
             reader: BufReader::with_capacity(1 << 16, &self.file),
@@ -108,14 +108,11 @@ impl Iterator for Observations<'_> {
 
 impl Observations<'_> {
     fn read_at(&mut self, offset: u64) -> io::Result<Observation> {
-        match self.at {
-            // Nearby records are often still in the buffer.
-            Some(at) => {
-                let delta = i64::try_from(offset).unwrap_or(i64::MAX)
-                    - i64::try_from(at).unwrap_or(i64::MAX);
-                self.reader.seek_relative(delta)?;
-            }
-            None => {
+        let buffered = self.reader.buffer().len() as u64;
+        match self.at.and_then(|at| offset.checked_sub(at)) {
+            // A record a little further on is often still in the buffer (n fits: n ≤ its size).
+            Some(n) if n <= buffered => self.reader.seek_relative(n as i64)?,
+            _ => {
                 self.reader.seek(SeekFrom::Start(offset))?;
             }
         }
