@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::observation::Observation;
-use crate::rules::RuleSet;
+use crate::rules::{Rule, RuleSet};
 use crate::value::{quantity::hedge_word, Relation, Tolerance, Value};
 
 /// The verdict on one claim, from least to most serious.
@@ -89,10 +89,9 @@ pub struct Finding {
 /// order the claims were written.
 pub fn diff(
     rules: &RuleSet,
-    mut observations: Vec<Observation>,
+    observations: Vec<Observation>,
     outlet: impl Fn(usize) -> String,
 ) -> Vec<Finding> {
-    observations.sort_by_key(|o| (o.rule, o.source, o.span.start));
     let mut per_rule: Vec<Vec<Observation>> = vec![Vec::new(); rules.rules.len()];
     for o in observations {
         per_rule[o.rule].push(o);
@@ -100,15 +99,45 @@ pub fn diff(
     let mut findings: Vec<Finding> = per_rule
         .into_iter()
         .enumerate()
-        .map(|(rule, obs)| judge(rules, rule, obs, &outlet))
+        .map(|(rule, obs)| judge_rule(rules, rule, obs, &outlet))
         .collect();
-    findings.sort_by_key(|f| {
-        (
-            Verdict::BY_SEVERITY.iter().position(|v| *v == f.verdict),
-            f.rule,
-        )
-    });
+    findings.sort_by_key(|f| report_order(f.verdict, f.rule));
     findings
+}
+
+/// Compares the observations of one rule (all of them, in reading order); they are kept in
+/// the finding by source, then position.
+pub fn judge_rule(
+    rules: &RuleSet,
+    rule: usize,
+    mut observations: Vec<Observation>,
+    outlet: impl Fn(usize) -> String,
+) -> Finding {
+    observations.sort_by_key(evidence_order);
+    judge(rules, rule, observations, &outlet)
+}
+
+/// The order of one rule's observations in a finding: by source, then position (a stable
+/// sort keeps a source's matches at one position in reading order).
+pub fn evidence_order(o: &Observation) -> (usize, usize) {
+    (o.source, o.span.start)
+}
+
+/// The order of findings: most serious first, then in the order the claims were written.
+pub fn report_order(verdict: Verdict, rule: usize) -> (Option<usize>, usize) {
+    (
+        Verdict::BY_SEVERITY.iter().position(|v| *v == verdict),
+        rule,
+    )
+}
+
+/// How an observation of `rule` relates to the rule's reference value; `None` without a
+/// reference or a resolved value.
+pub fn versus_reference(rule: &Rule, value: &Result<Value, String>) -> Option<Relation> {
+    match (&rule.reference, value) {
+        (Some(reference), Ok(v)) => Some(v.relate(&reference.value, &rule.tolerance)),
+        _ => None,
+    }
 }
 
 fn judge(
@@ -138,10 +167,7 @@ fn judge(
     let (consensus, outliers) = consensus(&distinct, sources.len(), tol);
     let versus_reference = observations
         .iter()
-        .map(|o| match (&r.reference, &o.value) {
-            (Some(reference), Ok(v)) => Some(v.relate(&reference.value, tol)),
-            _ => None,
-        })
+        .map(|o| versus_reference(r, &o.value))
         .collect();
     let mut notes = Vec::new();
     if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {

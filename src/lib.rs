@@ -22,6 +22,7 @@ pub mod rules;
 pub mod ruletest;
 pub mod scan;
 pub mod shard;
+pub mod spill;
 pub mod terminal;
 pub mod text;
 pub mod value;

@@ -9,6 +9,14 @@ use anyhow::Context as _;
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
 /// once complete (the rename is atomic on one file system).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] for output produced by `write` as it goes, never held whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -20,7 +28,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             folder.display()
         )
     })?;
-    file.write_all(bytes)
+    write(&mut file)
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("cannot write {shown}"))?;
     keep_permissions(path, file.as_file())?;

@@ -190,7 +190,8 @@ fn source_record(i: usize, meta: &SourceMeta) -> SourceRecord {
     }
 }
 
-fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
+/// The record of an observation.
+pub fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
     ObservationRecord {
         source: o.source,
         claim: rules.rules[o.rule].id.clone(),
@@ -261,23 +262,30 @@ fn add_observation(
     let Some(&rule) = claims.get(o.claim.as_str()) else {
         return Err(format!("unknown claim `{}`", o.claim));
     };
-    let value = match (o.value, o.unresolved) {
-        (Some(v), _) => Ok(v),
-        (None, Some(why)) => Err(why),
-        (None, None) => return Err("an observation needs `value` or `unresolved`".into()),
-    };
-    scanned.observations.push(Observation {
-        rule,
-        source: o.source,
-        raw: o.raw,
-        value,
-        trace: o.trace,
-        span: o.span[0]..o.span[1],
-        line: o.line,
-        column: o.column,
-        sentence: o.sentence,
-        sentence_span: o.sentence_span[0]..o.sentence_span[1],
-        pattern: o.pattern,
-    });
+    scanned.observations.push(o.into_observation(rule)?);
     Ok(())
+}
+
+impl ObservationRecord {
+    /// The observation this record holds, as one of rule `rule`'s.
+    pub fn into_observation(self, rule: usize) -> Result<Observation, String> {
+        let value = match (self.value, self.unresolved) {
+            (Some(v), _) => Ok(v),
+            (None, Some(why)) => Err(why),
+            (None, None) => return Err("an observation needs `value` or `unresolved`".into()),
+        };
+        Ok(Observation {
+            rule,
+            source: self.source,
+            raw: self.raw,
+            value,
+            trace: self.trace,
+            span: self.span[0]..self.span[1],
+            line: self.line,
+            column: self.column,
+            sentence: self.sentence,
+            sentence_span: self.sentence_span[0]..self.sentence_span[1],
+            pattern: self.pattern,
+        })
+    }
 }

@@ -3,13 +3,16 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use anyhow::Context as _;
+
 use super::{
     build_report_with, emit, fail, inputs_label, load_corpus, load_rules, print_diagnostics,
-    report_of_scan, scan_articles, Outcome,
+    scan_articles, Outcome,
 };
 use crate::corpus::Article;
 use crate::diagnostic::Diagnostic;
 use crate::diff::Verdict;
+use crate::report::streamed::SpilledReport;
 use crate::report::{self, Report};
 use crate::rules::{self, RuleSet};
 use crate::ruletest::golden;
@@ -86,8 +89,8 @@ pub struct ExplainOptions {
 }
 
 /// `claimdiff check`: claim files and articles in, discrepancy report out. Articles are
-/// streamed (read, matched and dropped, in parallel) except for the HTML page, which shows
-/// their text and so holds them.
+/// streamed (read, matched and dropped, in parallel; their observations spilled to a
+/// temporary file) except for the HTML page, which shows their text and so holds them.
 pub fn check(
     opts: &CheckOptions,
     out: &mut dyn Write,
@@ -103,38 +106,46 @@ pub fn check(
         Ok(b) => b,
         Err(d) => return fail(err, &[d]),
     };
-    let (mut report, articles) =
-        if opts.format == Format::Html || opts.articles.iter().any(|a| a.as_os_str() == "-") {
-            let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
-            let progress = Progress::new(articles.len(), opts.quiet);
-            (
-                build_report_with(&rules, &articles, diagnostics, &progress),
-                articles,
-            )
-        } else {
-            match scan_articles(&rules, &opts.articles, opts.quiet) {
-                Ok(scanned) => (report_of_scan(&rules, scanned), Vec::new()),
-                Err(diags) => return fail(err, &diags),
-            }
-        };
-    golden::apply_baseline(&mut report, &baseline);
-    print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let view = ReportView {
         format: opts.format,
         color: opts.color,
         to_file: opts.output.is_some(),
     };
-    if opts.format == Format::Json && opts.output.is_none() {
-        // Large reports are serialised straight to the output, never held as one string.
-        report::json::write(&report, out)?;
-    } else {
+    if opts.format == Format::Html || opts.articles.iter().any(|a| a.as_os_str() == "-") {
+        let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
+        let progress = Progress::new(articles.len(), opts.quiet);
+        let mut report = build_report_with(&rules, &articles, diagnostics, &progress);
+        golden::apply_baseline(&mut report, &baseline);
+        print_diagnostics(err, &report.diagnostics, opts.quiet)?;
         emit(
             opts.output.as_deref(),
             &render_report(&report, &articles, view),
             out,
         )?;
+        return Ok(outcome_of(&report, opts.fail_on));
     }
-    Ok(outcome_of(&report, opts.fail_on))
+    let scanned = or_fail!(err, scan_articles(&rules, &opts.articles, opts.quiet));
+    let built = SpilledReport::build(&rules, scanned, |c| golden::accepted(c, &baseline))
+        .context("cannot read the observations back from their temporary file")?;
+    print_diagnostics(err, &built.report.diagnostics, opts.quiet)?;
+    let outcome = outcome_of(&built.report, opts.fail_on);
+    if opts.format == Format::Json {
+        // Large reports are written claim by claim, never held whole.
+        match opts.output.as_deref() {
+            Some(path) => crate::output::write_atomic_with(path, |f| built.write_json(f))?,
+            None => built.write_json(out)?,
+        }
+    } else {
+        let report = built
+            .into_report()
+            .context("cannot read the observations back from their temporary file")?;
+        emit(
+            opts.output.as_deref(),
+            &render_report(&report, &[], view),
+            out,
+        )?;
+    }
+    Ok(outcome)
 }
 
 /// How a finished report is shown.

@@ -40,7 +40,7 @@ use crate::paths;
 use crate::report::Report;
 use crate::rules::{self, LoadedFile, RuleSet};
 use crate::ruletest::golden;
-use crate::scan::{self, Scanned};
+use crate::scan::{self, Scanned, Spilled};
 use crate::terminal::Progress;
 
 /// How a run ended; decides the exit code.
@@ -166,13 +166,13 @@ pub(crate) fn load_corpus(
     Ok((articles, diagnostics))
 }
 
-/// Lists the articles and scans them one file at a time, in parallel; a missing input or an
-/// empty corpus stops the run.
+/// Lists the articles and scans them a chunk of files at a time, in parallel, spilling the
+/// observations to a temporary file; a missing input or an empty corpus stops the run.
 pub fn scan_articles(
     rules: &RuleSet,
     inputs: &[PathBuf],
     quiet: bool,
-) -> Result<Scanned, Vec<Diagnostic>> {
+) -> Result<Spilled, Vec<Diagnostic>> {
     let (files, problems) = corpus::article_files(inputs);
     if problems
         .iter()
@@ -180,7 +180,15 @@ pub fn scan_articles(
     {
         return Err(problems);
     }
-    let mut scanned = scan::scan_with_progress(rules, &files, &Progress::new(files.len(), quiet));
+    let progress = Progress::new(files.len(), quiet);
+    let mut scanned = match scan::scan_spilled(rules, &files, &progress, scan::CHUNK) {
+        Ok(scanned) => scanned,
+        Err(e) => {
+            let place = std::env::temp_dir();
+            let message = format!("cannot keep the observations in a temporary file: {e}");
+            return Err(vec![Diagnostic::error(place, message)]);
+        }
+    };
     let mut diagnostics = problems;
     diagnostics.append(&mut scanned.diagnostics);
     scanned.diagnostics = diagnostics;

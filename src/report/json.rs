@@ -2,6 +2,8 @@
 
 use std::io::Write as _;
 
+use serde::Serialize;
+
 use super::Report;
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
@@ -12,8 +14,12 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Writes the same bytes as [`render`] straight to `out`, without holding the text.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// Writes the same bytes as [`render`] straight to `out`, without holding the text; the claims
+/// may be any serialisable form of them (see [`super::streamed`]).
+pub fn write<C: Serialize>(
+    report: &Report<C>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut buffered, report)?;
     buffered.write_all(b"\n")?;

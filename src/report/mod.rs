@@ -5,6 +5,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod streamed;
 pub mod table;
 pub mod value;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::corpus::{Article, SourceMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::{Finding, Verdict};
+use crate::observation::Observation;
 use crate::rules::spec::EventSpec;
 use crate::rules::RuleSet;
 use crate::value::{Relation, Scalar, Summary};
@@ -20,9 +22,10 @@ use crate::value::{Relation, Scalar, Summary};
 /// The version of the JSON contract; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// The whole report.
+/// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
+/// (see [`streamed`]), when they are read back as they are written.
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub struct Report<C = Vec<Claim>> {
     /// Version of this contract.
     pub schema_version: u32,
     /// The program that wrote it.
@@ -34,7 +37,7 @@ pub struct Report {
     /// The articles compared.
     pub sources: Vec<Source>,
     /// One entry per claim, most serious first.
-    pub claims: Vec<Claim>,
+    pub claims: C,
     /// Warnings and skipped inputs.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -102,9 +105,10 @@ pub struct Source {
     pub path: String,
 }
 
-/// The finding on one claim.
+/// The finding on one claim. `O` holds the observations: a `Vec<ObservationEntry>` but while
+/// the JSON is streamed.
 #[derive(Clone, Debug, Serialize)]
-pub struct Claim {
+pub struct Claim<O = Vec<ObservationEntry>> {
     /// Claim id.
     pub id: String,
     /// What the fact is.
@@ -128,7 +132,7 @@ pub struct Claim {
     /// Remarks.
     pub notes: Vec<String>,
     /// What each source states, with evidence.
-    pub observations: Vec<ObservationEntry>,
+    pub observations: O,
 }
 
 /// The majority value.
@@ -208,6 +212,16 @@ impl Report {
             .iter()
             .map(|f| claim_entry(rules, f, &source_id))
             .collect();
+        Self::from_claims(rules, articles, claims, diagnostics)
+    }
+
+    /// Assembles the report from finished claims (in report order) and the sources' metadata.
+    pub fn from_claims(
+        rules: &RuleSet,
+        articles: &[SourceMeta],
+        claims: Vec<Claim>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         let mut summary = Totals {
             sources: articles.len(),
             claims: claims.len(),
@@ -264,6 +278,41 @@ impl Report {
     }
 }
 
+impl<C> Report<C> {
+    /// The same report with its claims replaced by `f` of them.
+    pub fn map_claims<D>(self, f: impl FnOnce(C) -> D) -> Report<D> {
+        Report {
+            schema_version: self.schema_version,
+            tool: self.tool,
+            events: self.events,
+            summary: self.summary,
+            sources: self.sources,
+            claims: f(self.claims),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+impl<O> Claim<O> {
+    /// The same claim with `observations` in place of its own.
+    pub fn with_observations<P>(self, observations: P) -> Claim<P> {
+        Claim {
+            id: self.id,
+            label: self.label,
+            kind: self.kind,
+            unit: self.unit,
+            verdict: self.verdict,
+            consensus: self.consensus,
+            outliers: self.outliers,
+            internal_discrepancies: self.internal_discrepancies,
+            reference: self.reference,
+            accepted: self.accepted,
+            notes: self.notes,
+            observations,
+        }
+    }
+}
+
 fn source_entry(a: &SourceMeta) -> Source {
     Source {
         id: a.id.clone(),
@@ -275,7 +324,8 @@ fn source_entry(a: &SourceMeta) -> Source {
     }
 }
 
-fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> String) -> Claim {
+/// The report entry of a finding; `source_id` names a source by its index.
+pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> String) -> Claim {
     let rule = &rules.rules[f.rule];
     let ids = |v: &[usize]| v.iter().map(|&i| source_id(i)).collect::<Vec<_>>();
     Claim {
@@ -302,25 +352,34 @@ fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> Strin
             .observations
             .iter()
             .zip(&f.versus_reference)
-            .map(|(o, rel)| ObservationEntry {
-                source: source_id(o.source),
-                raw: o.raw.clone(),
-                value: o.value.as_ref().ok().map(|v| v.summary()),
-                unresolved: o.value.as_ref().err().cloned(),
-                trace: o.trace.clone(),
-                line: o.line,
-                column: o.column,
-                span: [o.span.start, o.span.end],
-                sentence: o.sentence.clone(),
-                sentence_span: [o.sentence_span.start, o.sentence_span.end],
-                pattern: o.pattern.clone(),
-                versus_reference: rel.map(|r| match r {
-                    Relation::Same => "same",
-                    Relation::Differ => "differ",
-                    Relation::Conflict => "conflict",
-                }),
-            })
+            .map(|(o, rel)| observation_entry(o, *rel, source_id))
             .collect(),
+    }
+}
+
+/// The report entry of an observation that relates to the claim's reference value as `rel`.
+pub fn observation_entry(
+    o: &Observation,
+    rel: Option<Relation>,
+    source_id: &impl Fn(usize) -> String,
+) -> ObservationEntry {
+    ObservationEntry {
+        source: source_id(o.source),
+        raw: o.raw.clone(),
+        value: o.value.as_ref().ok().map(|v| v.summary()),
+        unresolved: o.value.as_ref().err().cloned(),
+        trace: o.trace.clone(),
+        line: o.line,
+        column: o.column,
+        span: [o.span.start, o.span.end],
+        sentence: o.sentence.clone(),
+        sentence_span: [o.sentence_span.start, o.sentence_span.end],
+        pattern: o.pattern.clone(),
+        versus_reference: rel.map(|r| match r {
+            Relation::Same => "same",
+            Relation::Differ => "differ",
+            Relation::Conflict => "conflict",
+        }),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::report::Report;
+use crate::report::{Claim, Report};
 use crate::rules::load::yaml_diagnostic;
 
 /// The golden report of one claim file.
@@ -65,24 +65,7 @@ pub fn from_report(report: &Report, corpus: String, previous: Option<&Golden>) -
         .claims
         .iter()
         .map(|c| {
-            let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for o in &c.observations {
-                let shown = match (&o.value, &o.unresolved) {
-                    (Some(v), _) => v.display.clone(),
-                    (None, Some(why)) => format!("unresolved \"{}\": {why}", o.raw),
-                    (None, None) => o.raw.clone(),
-                };
-                let values = sources.entry(o.source.clone()).or_default();
-                if !values.contains(&shown) {
-                    values.push(shown);
-                }
-            }
-            let mut entry = GoldenClaim {
-                id: c.id.clone(),
-                verdict: c.verdict.to_string(),
-                accepted: None,
-                sources,
-            };
+            let mut entry = golden_claim(c);
             entry.accepted = previous
                 .and_then(|p| p.claims.iter().find(|old| old.id == entry.id))
                 .filter(|old| old.same_outcome(&entry))
@@ -93,20 +76,48 @@ pub fn from_report(report: &Report, corpus: String, previous: Option<&Golden>) -
     Golden { corpus, claims }
 }
 
+/// The golden form of one claim, without an acceptance note.
+fn golden_claim(c: &Claim) -> GoldenClaim {
+    let mut sources: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for o in &c.observations {
+        let shown = match (&o.value, &o.unresolved) {
+            (Some(v), _) => v.display.clone(),
+            (None, Some(why)) => format!("unresolved \"{}\": {why}", o.raw),
+            (None, None) => o.raw.clone(),
+        };
+        let values = sources.entry(o.source.clone()).or_default();
+        if !values.contains(&shown) {
+            values.push(shown);
+        }
+    }
+    GoldenClaim {
+        id: c.id.clone(),
+        verdict: c.verdict.to_string(),
+        accepted: None,
+        sources,
+    }
+}
+
 /// Marks the report's claims that a baseline accepts: same id, an `accepted` note, and the
 /// same verdict and values as when it was reviewed. A changed discrepancy is new again.
 pub fn apply_baseline(report: &mut Report, baseline: &[Golden]) {
+    for claim in &mut report.claims {
+        claim.accepted = accepted(claim, baseline);
+    }
+}
+
+/// The note of a baseline that accepts `claim` as it stands (with its observations): same id,
+/// an `accepted` note, and the same verdict and values as when it was reviewed.
+pub fn accepted(claim: &Claim, baseline: &[Golden]) -> Option<String> {
     if baseline.is_empty() {
-        return;
+        return None;
     }
-    let current = from_report(report, String::new(), None);
-    for (claim, now) in report.claims.iter_mut().zip(&current.claims) {
-        claim.accepted = baseline
-            .iter()
-            .flat_map(|g| &g.claims)
-            .find(|old| old.id == now.id && old.accepted.is_some() && old.same_outcome(now))
-            .and_then(|old| old.accepted.clone());
-    }
+    let now = golden_claim(claim);
+    baseline
+        .iter()
+        .flat_map(|g| &g.claims)
+        .find(|old| old.id == now.id && old.accepted.is_some() && old.same_outcome(&now))
+        .and_then(|old| old.accepted.clone())
 }
 
 /// What changed from `old` to `new`, one readable line per change.

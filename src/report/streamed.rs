@@ -1,0 +1,172 @@
+//! A report whose observations stay in a spill file: the claims are judged one at a time
+//! (pass 1), and the JSON reads each claim's observations back while it writes them (pass 2),
+//! so memory holds the verdicts and the sources, never every observation at once.
+
+use std::io::{self, Write};
+
+use serde::ser::{Error as _, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use super::{claim_entry, json, observation_entry, Claim, ObservationEntry, Report};
+use crate::diff;
+use crate::observation::Observation;
+use crate::rules::RuleSet;
+use crate::scan::Spilled;
+use crate::spill::Spill;
+
+/// A judged report whose observations are still in the spill file.
+#[derive(Debug)]
+pub struct SpilledReport<'r> {
+    /// The report; every claim's `observations` are empty (see [`SpilledReport::into_report`]).
+    pub report: Report,
+    evidence: Evidence<'r>,
+}
+
+impl<'r> SpilledReport<'r> {
+    /// Judges the claims of a spilled scan one at a time; `accept` gives the baseline note
+    /// that accepts a claim (shown with its observations), if any.
+    pub fn build(
+        rules: &'r RuleSet,
+        scan: Spilled,
+        accept: impl Fn(&Claim) -> Option<String>,
+    ) -> io::Result<Self> {
+        let Spilled {
+            sources,
+            observations: mut spill,
+            diagnostics,
+        } = scan;
+        let source_id = |i: usize| sources.get(i).map_or_else(String::new, |s| s.id.clone());
+        let outlet = |i: usize| {
+            sources
+                .get(i)
+                .map_or_else(String::new, |s| s.outlet.clone())
+        };
+        let mut judged = Vec::with_capacity(rules.rules.len());
+        for rule in 0..rules.rules.len() {
+            let mut read = spill
+                .read(rule)
+                .map(|r| r.map(|(at, o)| (at, without_evidence(o))))
+                .collect::<io::Result<Vec<_>>>()?;
+            read.sort_by_key(|(_, o)| diff::evidence_order(o));
+            // The second pass reads them in the finding's order.
+            spill.reorder(rule, read.iter().map(|(at, _)| *at).collect());
+            let observations = read.into_iter().map(|(_, o)| o).collect();
+            let finding = diff::judge_rule(rules, rule, observations, outlet);
+            let mut claim = claim_entry(rules, &finding, &source_id);
+            claim.accepted = accept(&claim);
+            claim.observations = Vec::new();
+            judged.push((rule, claim));
+        }
+        judged.sort_by_key(|(rule, c)| diff::report_order(c.verdict, *rule));
+        let (rule_of_claim, claims) = judged.into_iter().unzip();
+        let report = Report::from_claims(rules, &sources, claims, diagnostics);
+        let evidence = Evidence {
+            rules,
+            spill,
+            rule_of_claim,
+            ids: report.sources.iter().map(|s| s.id.clone()).collect(),
+        };
+        Ok(SpilledReport { report, evidence })
+    }
+
+    /// Writes the report as JSON (the bytes of [`json::write`]), reading each claim's
+    /// observations back as they are written.
+    pub fn write_json(self, out: &mut dyn Write) -> io::Result<()> {
+        let SpilledReport { report, evidence } = self;
+        let streamed = report.map_claims(|claims| Claims {
+            claims,
+            evidence: &evidence,
+        });
+        json::write(&streamed, out)
+    }
+
+    /// The whole report, every observation read back into memory.
+    pub fn into_report(self) -> io::Result<Report> {
+        let SpilledReport {
+            mut report,
+            evidence,
+        } = self;
+        for (i, claim) in report.claims.iter_mut().enumerate() {
+            claim.observations = evidence.of_claim(i).collect::<io::Result<_>>()?;
+        }
+        Ok(report)
+    }
+}
+
+/// The judgement needs values and sources, not the evidence text: dropping it keeps one
+/// claim's observations small.
+fn without_evidence(mut o: Observation) -> Observation {
+    o.trace = Vec::new();
+    o.sentence = String::new();
+    o.pattern = String::new();
+    o
+}
+
+/// The claims' observations, read back as report entries.
+#[derive(Debug)]
+struct Evidence<'r> {
+    rules: &'r RuleSet,
+    spill: Spill,
+    /// The rule of each claim, in report order.
+    rule_of_claim: Vec<usize>,
+    /// The id of each source.
+    ids: Vec<String>,
+}
+
+impl Evidence<'_> {
+    fn count(&self, claim: usize) -> usize {
+        self.rule_of_claim
+            .get(claim)
+            .map_or(0, |&rule| self.spill.count(rule))
+    }
+
+    fn of_claim(&self, claim: usize) -> impl Iterator<Item = io::Result<ObservationEntry>> + '_ {
+        let rule = self.rule_of_claim.get(claim).copied().unwrap_or(usize::MAX);
+        let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_default();
+        self.spill.read(rule).map(move |r| {
+            let (_, o) = r?;
+            let rel = self
+                .rules
+                .rules
+                .get(rule)
+                .and_then(|r| diff::versus_reference(r, &o.value));
+            Ok(observation_entry(&o, rel, &source_id))
+        })
+    }
+}
+
+/// The claims, serialised with their observations read back one at a time.
+struct Claims<'a> {
+    claims: Vec<Claim>,
+    evidence: &'a Evidence<'a>,
+}
+
+impl Serialize for Claims<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.claims.len()))?;
+        for (claim, c) in self.claims.iter().zip(0..) {
+            let entries = ClaimEntries {
+                evidence: self.evidence,
+                claim: c,
+            };
+            seq.serialize_element(&claim.clone().with_observations(entries))?;
+        }
+        seq.end()
+    }
+}
+
+/// One claim's observations, read back as they are serialised.
+struct ClaimEntries<'a> {
+    evidence: &'a Evidence<'a>,
+    claim: usize,
+}
+
+impl Serialize for ClaimEntries<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.evidence.count(self.claim)))?;
+        for entry in self.evidence.of_claim(self.claim) {
+            seq.serialize_element(&entry.map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
+}

@@ -1,0 +1,126 @@
+//! The spill file: observations parked in an anonymous temporary file while a large corpus is
+//! scanned, so memory holds only where each one is (its byte offset, grouped by rule), never
+//! its text. Records are the observation lines of [`crate::shard`], one JSON object a line.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+
+use crate::observation::Observation;
+use crate::rules::RuleSet;
+use crate::shard;
+
+/// Observations being written; [`SpillWriter::finish`] makes them readable.
+#[derive(Debug)]
+pub struct SpillWriter {
+    file: BufWriter<File>,
+    written: u64,
+    by_rule: Vec<Vec<u64>>,
+}
+
+/// Observations written to a temporary file, readable rule by rule.
+#[derive(Debug)]
+pub struct Spill {
+    file: File,
+    by_rule: Vec<Vec<u64>>,
+}
+
+impl SpillWriter {
+    /// An empty spill file for the observations of `rules` (deleted when dropped).
+    pub fn new(rules: &RuleSet) -> io::Result<Self> {
+        Ok(SpillWriter {
+            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            written: 0,
+            by_rule: vec![Vec::new(); rules.rules.len()],
+        })
+    }
+
+    /// Writes one observation; `o.rule` must index `rules`.
+    pub fn push(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
+        let Some(offsets) = self.by_rule.get_mut(o.rule) else {
+            return Err(io::Error::other(format!("no rule {}", o.rule)));
+        };
+        let mut line = serde_json::to_vec(&shard::observation_record(rules, o))?;
+        line.push(b'\n');
+        self.file.write_all(&line)?;
+        offsets.push(self.written);
+        self.written += line.len() as u64;
+        Ok(())
+    }
+
+    /// Ends writing.
+    pub fn finish(self) -> io::Result<Spill> {
+        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        Ok(Spill {
+            file,
+            by_rule: self.by_rule,
+        })
+    }
+}
+
+impl Spill {
+    /// How many observations rule `rule` has.
+    pub fn count(&self, rule: usize) -> usize {
+        self.by_rule.get(rule).map_or(0, Vec::len)
+    }
+
+    /// Rule `rule`'s observations in their current order, each with its place in the file
+    /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
+    pub fn read(&self, rule: usize) -> Observations<'_> {
+        Observations {
+            reader: BufReader::with_capacity(1 << 16, &self.file),
+            at: None,
+            offsets: self.by_rule.get(rule).map_or(&[][..], Vec::as_slice).iter(),
+            rule,
+            line: Vec::new(),
+        }
+    }
+
+    /// Sets the order [`Spill::read`] gives rule `rule`'s observations in: `places` are the
+    /// places it gave, rearranged.
+    pub fn reorder(&mut self, rule: usize, places: Vec<u64>) {
+        if let Some(offsets) = self.by_rule.get_mut(rule) {
+            if offsets.len() == places.len() {
+                *offsets = places;
+            }
+        }
+    }
+}
+
+/// The observations of one rule, read back one at a time.
+#[derive(Debug)]
+pub struct Observations<'a> {
+    reader: BufReader<&'a File>,
+    /// The file position the reader is at; `None` before the first seek.
+    at: Option<u64>,
+    offsets: std::slice::Iter<'a, u64>,
+    rule: usize,
+    line: Vec<u8>,
+}
+
+impl Iterator for Observations<'_> {
+    type Item = io::Result<(u64, Observation)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let offset = *self.offsets.next()?;
+        Some(self.read_at(offset).map(|o| (offset, o)))
+    }
+}
+
+impl Observations<'_> {
+    fn read_at(&mut self, offset: u64) -> io::Result<Observation> {
+        let buffered = self.reader.buffer().len() as u64;
+        match self.at.and_then(|at| offset.checked_sub(at)) {
+            // A record a little further on is often still in the buffer (n fits: n ≤ its size).
+            Some(n) if n <= buffered => self.reader.seek_relative(n as i64)?,
+            _ => {
+                self.reader.seek(SeekFrom::Start(offset))?;
+            }
+        }
+        self.line.clear();
+        let n = self.reader.read_until(b'\n', &mut self.line)?;
+        self.at = Some(offset + n as u64);
+        let record: shard::ObservationRecord =
+            serde_json::from_slice(&self.line).map_err(io::Error::other)?;
+        record.into_observation(self.rule).map_err(io::Error::other)
+    }
+}
