@@ -19,11 +19,23 @@ def load_rules(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             claim, regex = line.rstrip("\n").split("\t", 1)
-            # Python has no (?-u:...) groups; its \b is Unicode-aware, which only matters
-            # at non-ASCII letters.
-            regex = regex.replace("(?-u:\\b)", "\\b")
-            rules.append((claim, re.compile(regex)))
+            rules.append((claim, re.compile(to_python(regex))))
     return rules
+
+
+def to_python(regex):
+    """Rewrites the Rust regex syntax the expanded patterns use into Python's `re`."""
+    # Python has no (?-u:...) groups; its \b is Unicode-aware, which only matters at
+    # non-ASCII letters.
+    regex = regex.replace("(?-u:\\b)", "\\b")
+    # \x{HHHH} escapes become \uHHHH.
+    regex = re.sub(r"\\x\{([0-9a-fA-F]+)\}", lambda m: "\\u%04x" % int(m.group(1), 16), regex)
+    # No Unicode classes in `re`. In a class ([\p{L}\p{M}...]) a letter becomes a word
+    # character and a mark one of the Latin combining marks; alone, a letter is a word
+    # character that is neither a digit nor "_".
+    regex = regex.replace("\\p{L}\\p{M}", "\\w\\u0300-\\u036f")
+    regex = regex.replace("\\p{L}", "[^\\W\\d_]")
+    return regex
 
 
 def body_of(text):

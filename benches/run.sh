@@ -32,11 +32,17 @@ need() {
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# measure NAME CMD...: runs CMD $RUNS times; sets SECS and RSS_MB (medians)
+# measure CMD...: runs CMD $RUNS times; sets SECS and RSS_MB (medians). Exit status 0 or 1
+# (claimdiff: discrepancies found; rg: nothing found) is success; anything else stops the
+# benchmark, so a broken command is never timed.
 measure() {
-    local times="" rss="" out
+    local times="" rss="" out status
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>&1 || true
+        status=0
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
+        if [ "$status" -gt 1 ] || { [ "$1" = python3 ] && [ "$status" -ne 0 ]; }; then
+            echo "failed (exit $status): $*" >&2; tail -5 "$WORK/stderr.txt" >&2; exit 2
+        fi
         out=$(grep -v '^Command exited' "$WORK/time.txt" | tail -1)
         times+="${out%% *}"$'\n'
         rss+="${out##* }"$'\n'

@@ -67,7 +67,7 @@ impl Spill {
     /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
     pub fn read(&self, rule: usize) -> Observations<'_> {
         Observations {
-            reader: BufReader::with_capacity(1 << 16, &self.file),
+            reader: BufReader::with_capacity(1 << 13, &self.file),
             at: None,
             offsets: self.by_rule.get(rule).map_or(&[][..], Vec::as_slice).iter(),
             rule,
