@@ -30,7 +30,7 @@ fn a_spilled_scan_in_small_chunks_gives_the_report_held_in_memory() {
     for chunk in [1, 2, 3, scan::CHUNK] {
         let spill = || {
             let scanned = scan::scan_spilled(&rules, &files, &Progress::hidden(), chunk).unwrap();
-            SpilledReport::build(&rules, scanned, |_| None).unwrap()
+            SpilledReport::build(&rules, scanned, None).unwrap()
         };
         let mut streamed = Vec::new();
         spill().write_json(&mut streamed).unwrap();
@@ -56,10 +56,8 @@ fn a_spilled_report_applies_the_baseline_as_the_report_held_in_memory() {
     let baseline = [baseline];
     claimdiff::ruletest::golden::apply_baseline(&mut held, &baseline);
     let scanned = scan::scan_spilled(&rules, &files, &Progress::hidden(), 2).unwrap();
-    let built = SpilledReport::build(&rules, scanned, |c| {
-        claimdiff::ruletest::golden::accepted(c, &baseline)
-    })
-    .unwrap();
+    let accept = |c: &claimdiff::report::Claim| claimdiff::ruletest::golden::accepted(c, &baseline);
+    let built = SpilledReport::build(&rules, scanned, Some(&accept)).unwrap();
     assert!(built.report.claims.iter().any(|c| c.accepted.is_some()));
     let mut streamed = Vec::new();
     built.write_json(&mut streamed).unwrap();

@@ -22,14 +22,14 @@ pub struct SpilledReport<'r> {
     evidence: Evidence<'r>,
 }
 
+/// Gives the baseline note that accepts a claim, if any.
+pub type Accept<'a> = dyn Fn(&Claim) -> Option<String> + 'a;
+
 impl<'r> SpilledReport<'r> {
-    /// Judges the claims of a spilled scan one at a time; `accept` gives the baseline note
-    /// that accepts a claim (shown with its observations), if any.
-    pub fn build(
-        rules: &'r RuleSet,
-        scan: Spilled,
-        accept: impl Fn(&Claim) -> Option<String>,
-    ) -> io::Result<Self> {
+    /// Judges the claims of a spilled scan one at a time; `accept`, when there is a
+    /// baseline, gives the note that accepts a claim (shown with its observations), if any.
+    /// Without one, a claim's observations are never turned into report entries here.
+    pub fn build(rules: &'r RuleSet, scan: Spilled, accept: Option<&Accept>) -> io::Result<Self> {
         let Spilled {
             sources,
             observations: mut spill,
@@ -51,9 +51,12 @@ impl<'r> SpilledReport<'r> {
             // The second pass reads them in the finding's order.
             spill.reorder(rule, read.iter().map(|(at, _)| *at).collect());
             let observations = read.into_iter().map(|(_, o)| o).collect();
-            let finding = diff::judge_rule(rules, rule, observations, outlet);
+            let mut finding = diff::judge_rule(rules, rule, observations, outlet);
+            if accept.is_none() {
+                finding.observations = Vec::new();
+            }
             let mut claim = claim_entry(rules, &finding, &source_id);
-            claim.accepted = accept(&claim);
+            claim.accepted = accept.and_then(|accept| accept(&claim));
             claim.observations = Vec::new();
             judged.push((rule, claim));
         }
