@@ -73,7 +73,7 @@ row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
     corpus "$1" "$2"
     measure "$BIN" check "$DIR/articles" --claims "$DIR/claims.yaml" --format json --quiet
     local cd_s=$SECS cd_rss=$RSS_MB
-    measure rg -U -i -c --no-ignore -j "$(nproc)" -f "$DIR/rg-patterns.txt" "$DIR/articles"
+    measure rg -U -i -c --no-ignore --regex-size-limit 2G -j "$(nproc)" -f "$DIR/rg-patterns.txt" "$DIR/articles"
     local rg_s=$SECS rg_rss=$RSS_MB
     local py_s="-" py_ratio="-"
     if [[ " $PY_POINTS " == *" $1:$2 "* ]]; then
