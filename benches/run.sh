@@ -6,6 +6,7 @@
 #
 # Environment (defaults finish in under 10 minutes on 2 cores):
 #   RUNS=3                 runs per measurement (median reported)
+#   RUNS_BIG=1             runs for rows with N >= 100000 or R >= 1000 (each takes minutes)
 #   NS="1000 10000"        article counts for the N scaling (R fixed at R_FOR_N)
 #   RS="10 100 1000"       rule counts for the R scaling (N fixed at N_FOR_R)
 #   R_FOR_N=100  N_FOR_R=1000
@@ -16,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
+RUNS_BIG=${RUNS_BIG:-1}
 NS=${NS-"1000 10000"}
 RS=${RS-"10 100 1000"}
 R_FOR_N=${R_FOR_N:-100}
@@ -71,6 +73,8 @@ corpus() { # corpus N R -> sets DIR, MB
 
 row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
     corpus "$1" "$2"
+    local keep_runs=$RUNS
+    if [ "$1" -ge 100000 ] || [ "$2" -ge 1000 ]; then RUNS=$RUNS_BIG; fi
     measure "$BIN" check "$DIR/articles" --claims "$DIR/claims.yaml" --format json --quiet
     local cd_s=$SECS cd_rss=$RSS_MB
     measure rg -U -i -c --no-ignore --regex-size-limit 2G -j "$(nproc)" -f "$DIR/rg-patterns.txt" "$DIR/articles"
@@ -83,6 +87,7 @@ row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
         py_s=$SECS
         py_ratio=$(awk -v p="$py_s" -v c="$cd_s" 'BEGIN {printf "%.1f", p/c}')
     fi
+    RUNS=$keep_runs
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$cd_s" "$cd_rss" "$rg_s" "$py_s" "$3" >> "$WORK/rows.tsv"
     awk -v n="$1" -v r="$2" -v mb="$MB" -v c="$cd_s" -v cr="$cd_rss" -v g="$rg_s" -v gr="$rg_rss" \
         -v p="$py_s" -v pr="$py_ratio" 'BEGIN {
@@ -95,7 +100,7 @@ cargo build --release --quiet
 BIN=target/release/claimdiff
 mkdir -p "$WORK"
 : > "$WORK/rows.tsv"
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); runs per figure: $RUNS (median)"
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); runs per figure: $RUNS (median), $RUNS_BIG for N >= 100000 or R >= 1000"
 echo "ripgrep: $(rg --version | head -1); python: $(python3 --version)"
 echo
 header="|       N |     R |     MB | claimdiff s | MB/s | RSS MB |   rg s | cd/rg | python s | python/cd |"
