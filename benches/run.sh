@@ -72,6 +72,14 @@ corpus() { # corpus N R -> sets DIR, MB
 }
 
 row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
+    # A point measured earlier in this run (N=1000, R=100 is on both axes) is not timed again.
+    local seen
+    seen=$(awk -F'\t' -v n="$1" -v r="$2" '$1 == n && $2 == r' "$WORK/rows.tsv" | head -1)
+    if [ -n "$seen" ]; then
+        printf '%s\n' "$seen" | awk -F'\t' -v axis="$3" 'BEGIN {OFS="\t"} {$7 = axis; print}' >> "$WORK/rows.tsv"
+        grep -F "| $(printf '%7d' "$1") | $(printf '%5d' "$2") |" "$WORK/table.txt" | head -1
+        return
+    fi
     corpus "$1" "$2"
     local keep_runs=$RUNS
     if [ "$1" -ge 100000 ] || [ "$2" -ge 1000 ]; then RUNS=$RUNS_BIG; fi
@@ -92,7 +100,7 @@ row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
     awk -v n="$1" -v r="$2" -v mb="$MB" -v c="$cd_s" -v cr="$cd_rss" -v g="$rg_s" -v gr="$rg_rss" \
         -v p="$py_s" -v pr="$py_ratio" 'BEGIN {
         printf "| %7d | %5d | %6d | %8.2f | %7.1f | %6d | %7.2f | %6.1f | %8s | %11s |\n",
-            n, r, mb, c, mb/c, cr, g, c/g, p, pr }'
+            n, r, mb, c, mb/c, cr, g, c/g, p, pr }' | tee -a "$WORK/table.txt"
 }
 
 need
@@ -100,6 +108,7 @@ cargo build --release --quiet
 BIN=target/release/claimdiff
 mkdir -p "$WORK"
 : > "$WORK/rows.tsv"
+: > "$WORK/table.txt"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); runs per figure: $RUNS (median), $RUNS_BIG for N >= 100000 or R >= 1000"
 echo "ripgrep: $(rg --version | head -1); python: $(python3 --version)"
 echo
