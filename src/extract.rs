@@ -275,6 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn a_literal_ending_one_sentence_opens_the_next() {
+        // The pattern's only literal is the full stop that ends the sentence before.
+        let yaml = "claims:\n  - id: lead\n    label: L\n    kind: count\n    patterns: ['\\. {quantity}']\n";
+        let rules = compile(&[parse_claim_file(Path::new("c.yaml"), yaml).unwrap()]).unwrap();
+        let a = article("Storms hit the coast. 40 huts fell");
+        let found: Vec<&str> = extract(&rules, &a)
+            .iter()
+            .map(|m| &a.text[m.value_span.clone()])
+            .collect();
+        assert_eq!(found, ["40"]);
+    }
+
+    #[test]
     fn a_match_never_joins_two_sentences() {
         let yaml = "claims:\n  - id: houses\n    label: H\n    kind: count\n    patterns: ['razed (?:[\\\\w.]+ ){0,4}?{quantity} houses', '(?:^|[.!?] ){quantity} huts']\n";
         let rules = compile(&[parse_claim_file(Path::new("c.yaml"), yaml).unwrap()]).unwrap();

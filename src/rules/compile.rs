@@ -129,12 +129,8 @@ impl RuleSet {
 
     /// Every pattern of rule `index`, to be searched everywhere.
     pub fn rule_patterns(&self, index: usize) -> Vec<Candidate> {
-        let keys: Vec<(usize, usize)> = self
-            .pattern_keys()
-            .into_iter()
-            .filter(|k| k.0 == index)
-            .collect();
-        everywhere(&keys)
+        let count = self.rules.get(index).map_or(0, |r| r.patterns.len());
+        everywhere(&(0..count).map(|p| (index, p)).collect::<Vec<_>>())
     }
 
     fn pattern_keys(&self) -> Vec<(usize, usize)> {
