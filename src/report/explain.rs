@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{interval_notation, Claim, ObservationEntry, Report};
+use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
 use crate::corpus::Article;
 
 /// Renders the evidence for `claim`. `articles` supply the text the sentences are quoted from;
@@ -74,7 +74,7 @@ fn header(report: &Report, claim: &Claim) -> String {
     out
 }
 
-fn names(report: &Report, ids: &[String]) -> String {
+fn names(report: &Report, ids: &[SourceId]) -> String {
     ids.iter()
         .map(|id| report.outlet_of(id))
         .collect::<Vec<_>>()

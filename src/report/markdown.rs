@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Claim, ObservationEntry, Report};
+use super::{source_id, Claim, ObservationEntry, Report};
 
 /// Renders the report as GitHub-flavoured Markdown.
 pub fn render(report: &Report) -> String {
@@ -80,8 +80,8 @@ fn discrepancy(out: &mut String, report: &Report, claim: &Claim) {
             out,
             "Consensus: {} ({}); outliers: {}.\n",
             escape(&c.value.display),
-            c.sources.join(", "),
-            claim.outliers.join(", ")
+            source_id::join(&c.sources, ", "),
+            source_id::join(&claim.outliers, ", ")
         );
     }
     if let Some(r) = &claim.reference {

@@ -5,9 +5,12 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod source_id;
 pub mod streamed;
 pub mod table;
 pub mod value;
+
+pub use source_id::SourceId;
 
 use serde::Serialize;
 
@@ -92,7 +95,7 @@ impl Totals {
 #[derive(Clone, Debug, Serialize)]
 pub struct Source {
     /// Short unique id.
-    pub id: String,
+    pub id: SourceId,
     /// Who published it.
     pub outlet: String,
     /// Publication date (ISO 8601), if known.
@@ -122,9 +125,9 @@ pub struct Claim<O = Vec<ObservationEntry>> {
     /// The value a majority of sources state, if any.
     pub consensus: Option<Consensus>,
     /// Source ids stating something else.
-    pub outliers: Vec<String>,
+    pub outliers: Vec<SourceId>,
     /// Source ids that contradict themselves.
-    pub internal_discrepancies: Vec<String>,
+    pub internal_discrepancies: Vec<SourceId>,
     /// The curated true value.
     pub reference: Option<ReferenceValue>,
     /// The review note of a baseline that accepts this outcome; `null` when not accepted.
@@ -141,7 +144,7 @@ pub struct Consensus {
     /// The value.
     pub value: Summary,
     /// Source ids that state it.
-    pub sources: Vec<String>,
+    pub sources: Vec<SourceId>,
 }
 
 /// A curated true value.
@@ -161,7 +164,7 @@ pub struct ReferenceValue {
 #[derive(Clone, Debug, Serialize)]
 pub struct ObservationEntry {
     /// Source id.
-    pub source: String,
+    pub source: SourceId,
     /// The text as written.
     pub raw: String,
     /// The normalised value; `null` when unresolved.
@@ -207,23 +210,25 @@ impl Report {
         findings: &[Finding],
         diagnostics: Vec<Diagnostic>,
     ) -> Self {
-        let source_id = |i: usize| articles[i].id.clone();
+        let sources: Vec<Source> = articles.iter().map(Source::from).collect();
+        let source_id = |i: usize| sources[i].id.clone();
         let claims: Vec<Claim> = findings
             .iter()
             .map(|f| claim_entry(rules, f, &source_id))
             .collect();
-        Self::from_claims(rules, articles, claims, diagnostics)
+        Self::from_claims(rules, sources, claims, diagnostics)
     }
 
-    /// Assembles the report from finished claims (in report order) and the sources' metadata.
+    /// Assembles the report from finished claims (in report order) and the sources, whose
+    /// ids the claims share.
     pub fn from_claims(
         rules: &RuleSet,
-        articles: &[SourceMeta],
+        sources: Vec<Source>,
         claims: Vec<Claim>,
         diagnostics: Vec<Diagnostic>,
     ) -> Self {
         let mut summary = Totals {
-            sources: articles.len(),
+            sources: sources.len(),
             claims: claims.len(),
             ..Totals::default()
         };
@@ -247,7 +252,7 @@ impl Report {
             },
             events: rules.events.clone(),
             summary,
-            sources: articles.iter().map(source_entry).collect(),
+            sources,
             claims,
             diagnostics,
         }
@@ -313,19 +318,34 @@ impl<O> Claim<O> {
     }
 }
 
-fn source_entry(a: &SourceMeta) -> Source {
-    Source {
-        id: a.id.clone(),
-        outlet: a.outlet.clone(),
-        published: a.published.map(|d| d.to_string()),
-        url: a.url.clone(),
-        title: a.title.clone(),
-        path: a.path.display().to_string(),
+impl From<&SourceMeta> for Source {
+    fn from(a: &SourceMeta) -> Self {
+        Source {
+            id: SourceId::from(a.id.as_str()),
+            outlet: a.outlet.clone(),
+            published: a.published.map(|d| d.to_string()),
+            url: a.url.clone(),
+            title: a.title.clone(),
+            path: a.path.display().to_string(),
+        }
+    }
+}
+
+impl From<SourceMeta> for Source {
+    fn from(a: SourceMeta) -> Self {
+        Source {
+            id: SourceId::from(a.id.as_str()),
+            outlet: a.outlet,
+            published: a.published.map(|d| d.to_string()),
+            url: a.url,
+            title: a.title,
+            path: a.path.display().to_string(),
+        }
     }
 }
 
 /// The report entry of a finding; `source_id` names a source by its index.
-pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> String) -> Claim {
+pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> SourceId) -> Claim {
     let rule = &rules.rules[f.rule];
     let ids = |v: &[usize]| v.iter().map(|&i| source_id(i)).collect::<Vec<_>>();
     Claim {
@@ -361,7 +381,7 @@ pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> S
 pub fn observation_entry(
     o: &Observation,
     rel: Option<Relation>,
-    source_id: &impl Fn(usize) -> String,
+    source_id: &impl Fn(usize) -> SourceId,
 ) -> ObservationEntry {
     ObservationEntry {
         source: source_id(o.source),

@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use super::{claim_entry, json, observation_entry, Claim, ObservationEntry, Report};
+use super::{
+    claim_entry, json, observation_entry, Claim, ObservationEntry, Report, Source, SourceId,
+};
 use crate::diff;
 use crate::observation::Observation;
 use crate::rules::RuleSet;
@@ -35,7 +37,9 @@ impl<'r> SpilledReport<'r> {
             observations: mut spill,
             diagnostics,
         } = scan;
-        let source_id = |i: usize| sources.get(i).map_or_else(String::new, |s| s.id.clone());
+        // One copy of the sources, whose ids every claim's lists share.
+        let sources: Vec<Source> = sources.into_iter().map(Source::from).collect();
+        let source_id = |i: usize| sources.get(i).map_or_else(|| "".into(), |s| s.id.clone());
         let outlet = |i: usize| {
             sources
                 .get(i)
@@ -62,7 +66,7 @@ impl<'r> SpilledReport<'r> {
         }
         judged.sort_by_key(|(rule, c)| diff::report_order(c.verdict, *rule));
         let (rule_of_claim, claims) = judged.into_iter().unzip();
-        let report = Report::from_claims(rules, &sources, claims, diagnostics);
+        let report = Report::from_claims(rules, sources, claims, diagnostics);
         let evidence = Evidence {
             rules,
             spill,
@@ -113,7 +117,7 @@ struct Evidence<'r> {
     /// The rule of each claim, in report order.
     rule_of_claim: Vec<usize>,
     /// The id of each source.
-    ids: Vec<String>,
+    ids: Vec<SourceId>,
 }
 
 impl Evidence<'_> {
@@ -125,7 +129,7 @@ impl Evidence<'_> {
 
     fn of_claim(&self, claim: usize) -> impl Iterator<Item = io::Result<ObservationEntry>> + '_ {
         let rule = self.rule_of_claim.get(claim).copied().unwrap_or(usize::MAX);
-        let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_default();
+        let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_else(|| "".into());
         self.spill.read(rule).map(move |r| {
             let (_, o) = r?;
             let rel = self

@@ -4,7 +4,7 @@
 use prettytable::format::consts::FORMAT_BOX_CHARS;
 use prettytable::{Cell, Row, Table};
 
-use super::{Claim, Report};
+use super::{Claim, Report, SourceId};
 use crate::diff::Verdict;
 
 /// Longest line in a table cell; prettytable does not wrap.
@@ -53,7 +53,7 @@ fn statements(report: &Report, claim: &Claim) -> String {
             )
         })
         .collect();
-    let outlets = |ids: &[String]| {
+    let outlets = |ids: &[SourceId]| {
         let names: Vec<&str> = ids.iter().map(|id| report.outlet_of(id)).collect();
         names.join(", ")
     };

@@ -85,7 +85,7 @@ fn golden_claim(c: &Claim) -> GoldenClaim {
             (None, Some(why)) => format!("unresolved \"{}\": {why}", o.raw),
             (None, None) => o.raw.clone(),
         };
-        let values = sources.entry(o.source.clone()).or_default();
+        let values = sources.entry(o.source.to_string()).or_default();
         if !values.contains(&shown) {
             values.push(shown);
         }

@@ -14,7 +14,7 @@ pub use chart::{day_number, position};
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use super::{interval_notation, Claim, ObservationEntry, Report};
+use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
 use crate::corpus::Article;
 
 const STYLE: &str = include_str!("style.css");
@@ -108,7 +108,7 @@ fn card(report: &Report, claim: &Claim, articles: &[Article]) -> Markup {
 }
 
 fn card_facts(report: &Report, claim: &Claim) -> Markup {
-    let names = |ids: &[String]| {
+    let names = |ids: &[SourceId]| {
         ids.iter()
             .map(|id| report.outlet_of(id))
             .collect::<Vec<_>>()

@@ -5,23 +5,26 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
+mod offsets;
+
 use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::shard;
+use offsets::Offsets;
 
 /// Observations being written; [`SpillWriter::finish`] makes them readable.
 #[derive(Debug)]
 pub struct SpillWriter {
     file: BufWriter<File>,
     written: u64,
-    by_rule: Vec<Vec<u64>>,
+    by_rule: Vec<Offsets>,
 }
 
 /// Observations written to a temporary file, readable rule by rule.
 #[derive(Debug)]
 pub struct Spill {
     file: File,
-    by_rule: Vec<Vec<u64>>,
+    by_rule: Vec<Offsets>,
 }
 
 impl SpillWriter {
@@ -30,7 +33,7 @@ impl SpillWriter {
         Ok(SpillWriter {
             file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             written: 0,
-            by_rule: vec![Vec::new(); rules.rules.len()],
+            by_rule: vec![Offsets::default(); rules.rules.len()],
         })
     }
 
@@ -50,17 +53,16 @@ impl SpillWriter {
     /// Ends writing.
     pub fn finish(self) -> io::Result<Spill> {
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
-        Ok(Spill {
-            file,
-            by_rule: self.by_rule,
-        })
+        let mut by_rule = self.by_rule;
+        by_rule.iter_mut().for_each(Offsets::shrink_to_fit);
+        Ok(Spill { file, by_rule })
     }
 }
 
 impl Spill {
     /// How many observations rule `rule` has.
     pub fn count(&self, rule: usize) -> usize {
-        self.by_rule.get(rule).map_or(0, Vec::len)
+        self.by_rule.get(rule).map_or(0, Offsets::len)
     }
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
@@ -69,7 +71,7 @@ impl Spill {
         Observations {
             reader: BufReader::with_capacity(1 << 13, &self.file),
             at: None,
-            offsets: self.by_rule.get(rule).map_or(&[][..], Vec::as_slice).iter(),
+            offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
             line: Vec::new(),
         }
@@ -80,7 +82,7 @@ impl Spill {
     pub fn reorder(&mut self, rule: usize, places: Vec<u64>) {
         if let Some(offsets) = self.by_rule.get_mut(rule) {
             if offsets.len() == places.len() {
-                *offsets = places;
+                *offsets = Offsets::from_slice(&places);
             }
         }
     }
@@ -92,7 +94,7 @@ pub struct Observations<'a> {
     reader: BufReader<&'a File>,
     /// The file position the reader is at; `None` before the first seek.
     at: Option<u64>,
-    offsets: std::slice::Iter<'a, u64>,
+    offsets: Option<offsets::Iter<'a>>,
     rule: usize,
     line: Vec<u8>,
 }
@@ -101,7 +103,7 @@ impl Iterator for Observations<'_> {
     type Item = io::Result<(u64, Observation)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let offset = *self.offsets.next()?;
+        let offset = self.offsets.as_mut()?.next()?;
         Some(self.read_at(offset).map(|o| (offset, o)))
     }
 }
