@@ -112,7 +112,7 @@ fn pattern_matches(
     mut rejected: Option<&mut Vec<Rejection>>,
 ) {
     let rule = &rules.rules[candidate.rule];
-    let regex = &rule.patterns[candidate.pattern].regex;
+    let regex = rule.patterns[candidate.pattern].regex();
     let Some(value_group) = regex.capture_names().position(|n| n == Some("value")) else {
         return;
     };

@@ -69,7 +69,7 @@ fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
         .iter()
         .filter(|p| {
             regex_syntax::Parser::new()
-                .parse(p.regex.as_str())
+                .parse(p.as_str())
                 .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
         })
         .map(|p| {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
@@ -35,16 +36,55 @@ pub struct Origin {
     pub column: usize,
 }
 
-/// One compiled pattern.
+/// One compiled pattern. Its regex is built once when the claim file is compiled, to find
+/// every error there, and dropped; it is built again, and kept, the first time an article
+/// needs it. A rule about another story, whose words no article holds, so never costs the
+/// memory of its regex (~0.5 MB a pattern with a number block) or of its search caches.
 #[derive(Clone, Debug)]
 pub struct CompiledPattern {
     /// The pattern as written.
     pub source: String,
-    /// The regex it became.
-    pub regex: Regex,
+    /// The regex source it expands to (blocks expanded).
+    expanded: String,
+    /// Whether it is matched case-sensitively.
+    case_sensitive: bool,
+    /// The regex, once built.
+    regex: OnceLock<Regex>,
     /// The same regex with its flags inline (`(?i)...`), usable on its own: what
     /// `claimdiff rules --expanded` prints for ripgrep or a script.
     pub standalone: String,
+}
+
+impl CompiledPattern {
+    /// Checks that `expanded` builds (the error says why not), without keeping the regex.
+    fn new(source: &str, expanded: &str, case_sensitive: bool) -> Result<Self, String> {
+        build_regex(expanded, case_sensitive)?;
+        Ok(CompiledPattern {
+            source: source.to_string(),
+            expanded: expanded.to_string(),
+            case_sensitive,
+            regex: OnceLock::new(),
+            standalone: if case_sensitive {
+                expanded.to_string()
+            } else {
+                format!("(?i){expanded}")
+            },
+        })
+    }
+
+    /// The regex source (blocks expanded, flags not inline).
+    pub fn as_str(&self) -> &str {
+        &self.expanded
+    }
+
+    /// The regex, built on first use. The same source and settings built without error when
+    /// the claim file was compiled, so building again cannot fail; if it ever did, the
+    /// pattern would match nothing rather than stop the scan.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build_regex(&self.expanded, self.case_sensitive).unwrap_or_else(|_| never_matches())
+        })
+    }
 }
 
 /// A curated true value.
@@ -240,16 +280,8 @@ fn compile_claim(
                 )));
             }
         }
-        match build_regex(&p.expanded, claim.case_sensitive) {
-            Ok(regex) => patterns.push(CompiledPattern {
-                source: p.source.clone(),
-                regex,
-                standalone: if claim.case_sensitive {
-                    p.expanded.clone()
-                } else {
-                    format!("(?i){}", p.expanded)
-                },
-            }),
+        match CompiledPattern::new(&p.source, &p.expanded, claim.case_sensitive) {
+            Ok(pattern) => patterns.push(pattern),
             Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
         }
     }

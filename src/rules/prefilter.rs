@@ -57,7 +57,7 @@ impl Prefilter {
         for (r, rule) in rules.iter().enumerate() {
             for (p, pattern) in rule.patterns.iter().enumerate() {
                 all.push((r, p));
-                let Some(words) = pattern_literals(pattern.regex.as_str()) else {
+                let Some(words) = pattern_literals(pattern.as_str()) else {
                     always.push((r, p));
                     continue;
                 };
