@@ -122,9 +122,7 @@ fn value_of(o: &ObservationEntry) -> String {
 fn source_link(report: &Report, id: &str) -> String {
     let outlet = escape(report.outlet_of(id));
     let url = report
-        .sources
-        .iter()
-        .find(|s| s.id == id)
+        .source(id)
         .and_then(|s| s.url.as_deref())
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     match url {

@@ -12,6 +12,9 @@ pub mod value;
 
 pub use source_id::SourceId;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::corpus::{Article, SourceMeta};
@@ -43,6 +46,10 @@ pub struct Report<C = Vec<Claim>> {
     pub claims: C,
     /// Warnings and skipped inputs.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each source id is in `sources`, built on the first lookup: the views name
+    /// every observation's outlet, and a search per name is quadratic in the sources.
+    #[serde(skip)]
+    index: OnceLock<HashMap<SourceId, usize>>,
 }
 
 /// Name and version of the program.
@@ -255,6 +262,7 @@ impl Report {
             sources,
             claims,
             diagnostics,
+            index: OnceLock::new(),
         }
     }
 
@@ -269,10 +277,20 @@ impl Report {
 
     /// The outlet of a source id (the id itself if unknown).
     pub fn outlet_of<'a>(&'a self, id: &'a str) -> &'a str {
-        self.sources
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id, |s| s.outlet.as_str())
+        self.source(id).map_or(id, |s| s.outlet.as_str())
+    }
+
+    /// The source of an id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.sources.len());
+            for (i, s) in self.sources.iter().enumerate() {
+                // The first source of an id wins, as a search from the start would find.
+                index.entry(s.id.clone()).or_insert(i);
+            }
+            index
+        });
+        index.get(id).and_then(|&i| self.sources.get(i))
     }
 
     /// True when a diagnostic is an error.
@@ -294,6 +312,7 @@ impl<C> Report<C> {
             sources: self.sources,
             claims: f(self.claims),
             diagnostics: self.diagnostics,
+            index: self.index,
         }
     }
 }
