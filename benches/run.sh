@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks `claimdiff check --format json` against ripgrep scanning the same corpus for the
 # same expanded patterns, and against a plain Python script (benches/baseline.py).
-# Prints throughput, ratios, peak RSS and a scaling table over N (articles) and R (rules);
-# every figure is the median of RUNS runs. See docs/performance.md.
+# Prints throughput, ratios, peak RSS and scaling tables over N (articles) and R (rules) for
+# a realistic claim file (a share ON_TOPIC of its generated rules about the sample story, the
+# rest about other stories), and over R for the worst case (every rule on topic); every
+# figure is the median of RUNS runs. See docs/performance.md.
 #
 # Environment (defaults finish in under 10 minutes on 2 cores):
 #   RUNS=3                 runs per measurement (median reported)
@@ -10,6 +12,10 @@
 #   NS="1000 10000"        article counts for the N scaling (R fixed at R_FOR_N)
 #   RS="10 100 1000"       rule counts for the R scaling (N fixed at N_FOR_R)
 #   R_FOR_N=100  N_FOR_R=1000
+#   ON_TOPIC=0.1           share of generated rule variants about the sample story (the
+#                          others are about other stories, which the prefilter skips)
+#   WORST_RS="1000"        rule counts for the worst case, every variant on topic
+#                          (--on-topic 1), at N_FOR_R
 #   PY_POINTS="1000:10"    N:R pairs at which the Python baseline runs (it is slow)
 #   (an empty NS, RS or PY_POINTS skips that part)
 #   SEED=1  WORK=target/bench
@@ -22,6 +28,8 @@ NS=${NS-"1000 10000"}
 RS=${RS-"10 100 1000"}
 R_FOR_N=${R_FOR_N:-100}
 N_FOR_R=${N_FOR_R:-1000}
+ON_TOPIC=${ON_TOPIC:-0.1}
+WORST_RS=${WORST_RS-"1000"}
 PY_POINTS=${PY_POINTS-"1000:10"}
 SEED=${SEED:-1}
 WORK=${WORK:-target/bench}
@@ -54,11 +62,12 @@ measure() {
     RSS_MB=$(printf '%s' "$rss" | median | awk '{printf "%.0f", $1/1024}')
 }
 
-corpus() { # corpus N R -> sets DIR, MB
-    DIR="$WORK/n$1-r$2"
+corpus() { # corpus N R SHARE -> sets DIR, MB
+    DIR="$WORK/n$1-r$2-t$3"
     [ -f "$DIR/done" ] || {
         rm -rf "$DIR"
-        "$BIN" bench-corpus --articles "$1" --rules "$2" --seed "$SEED" --out "$DIR" >/dev/null
+        "$BIN" bench-corpus --articles "$1" --rules "$2" --on-topic "$3" --seed "$SEED" \
+            --out "$DIR" >/dev/null
         "$BIN" rules --expanded --claims "$DIR/claims.yaml" > "$DIR/rules.tsv"
         touch "$DIR/done"
     }
@@ -71,16 +80,16 @@ corpus() { # corpus N R -> sets DIR, MB
     MB=$(du -sm --apparent-size "$DIR/articles" | cut -f1)
 }
 
-row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
+row() { # row N R AXIS SHARE -> prints one table row, records it in $WORK/rows.tsv
     # A point measured earlier in this run (N=1000, R=100 is on both axes) is not timed again.
-    local seen
-    seen=$(awk -F'\t' -v n="$1" -v r="$2" '$1 == n && $2 == r' "$WORK/rows.tsv" | head -1)
+    local seen table="$WORK/table-t$4.txt"
+    seen=$(awk -F'\t' -v n="$1" -v r="$2" -v t="$4" '$1 == n && $2 == r && $8 == t' "$WORK/rows.tsv" | head -1)
     if [ -n "$seen" ]; then
         printf '%s\n' "$seen" | awk -F'\t' -v axis="$3" 'BEGIN {OFS="\t"} {$7 = axis; print}' >> "$WORK/rows.tsv"
-        grep -F "| $(printf '%7d' "$1") | $(printf '%5d' "$2") |" "$WORK/table.txt" | head -1
+        grep -F "| $(printf '%7d' "$1") | $(printf '%5d' "$2") |" "$table" | head -1
         return
     fi
-    corpus "$1" "$2"
+    corpus "$1" "$2" "$4"
     local keep_runs=$RUNS
     if [ "$1" -ge 100000 ] || [ "$2" -ge 1000 ]; then RUNS=$RUNS_BIG; fi
     measure "$BIN" check "$DIR/articles" --claims "$DIR/claims.yaml" --format json --quiet
@@ -96,11 +105,11 @@ row() { # row N R AXIS -> prints one table row, records it in $WORK/rows.tsv
         py_ratio=$(awk -v p="$py_s" -v c="$cd_s" 'BEGIN {printf "%.1f", p/c}')
     fi
     RUNS=$keep_runs
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$cd_s" "$cd_rss" "$rg_s" "$py_s" "$3" >> "$WORK/rows.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$cd_s" "$cd_rss" "$rg_s" "$py_s" "$3" "$4" >> "$WORK/rows.tsv"
     awk -v n="$1" -v r="$2" -v mb="$MB" -v c="$cd_s" -v cr="$cd_rss" -v g="$rg_s" -v gr="$rg_rss" \
         -v p="$py_s" -v pr="$py_ratio" 'BEGIN {
         printf "| %7d | %5d | %6d | %8.2f | %7.1f | %6d | %7.2f | %6.1f | %8s | %11s |\n",
-            n, r, mb, c, mb/c, cr, g, c/g, p, pr }' | tee -a "$WORK/table.txt"
+            n, r, mb, c, mb/c, cr, g, c/g, p, pr }' | tee -a "$table"
 }
 
 need
@@ -108,25 +117,31 @@ cargo build --release --quiet
 BIN=target/release/claimdiff
 mkdir -p "$WORK"
 : > "$WORK/rows.tsv"
-: > "$WORK/table.txt"
+rm -f "$WORK"/table-t*.txt
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); runs per figure: $RUNS (median), $RUNS_BIG for N >= 100000 or R >= 1000"
 echo "ripgrep: $(rg --version | head -1); python: $(python3 --version)"
 echo
 header="|       N |     R |     MB | claimdiff s | MB/s | RSS MB |   rg s | cd/rg | python s | python/cd |"
-echo "Scaling in N (R=$R_FOR_N)"; echo "$header"
-for n in $NS; do row "$n" "$R_FOR_N" N; done
+echo "Scaling in N (R=$R_FOR_N, on-topic share $ON_TOPIC)"; echo "$header"
+for n in $NS; do row "$n" "$R_FOR_N" N "$ON_TOPIC"; done
 echo
-echo "Scaling in R (N=$N_FOR_R)"; echo "$header"
-for r in $RS; do row "$N_FOR_R" "$r" R; done
+echo "Scaling in R (N=$N_FOR_R, on-topic share $ON_TOPIC)"; echo "$header"
+for r in $RS; do row "$N_FOR_R" "$r" R "$ON_TOPIC"; done
+if [ -n "$WORST_RS" ]; then
+    echo
+    echo "Scaling in R, every variant on-topic (worst case; N=$N_FOR_R)"; echo "$header"
+    for r in $WORST_RS; do row "$N_FOR_R" "$r" W 1; done
+fi
 echo
 echo "Targets (issue 7), from the rows above:"
-awk -F'\t' '
+awk -F'\t' -v share="$ON_TOPIC" '
 function verdict(ok) { return ok ? "met" : "NOT met" }
 { n=$1; r=$2; c=$3; rss=$4; g=$5; p=$6; axis=$7 }
-r == 100 { ratio = c / g; if (ratio > worst_rg) worst_rg = ratio; seen_rg = 1 }
+r == 100 && axis != "W" { ratio = c / g; if (ratio > worst_rg) worst_rg = ratio; seen_rg = 1 }
 p != "-" { pr = p / c; if (!seen_py || pr < worst_py) worst_py = pr; seen_py = 1 }
 axis == "N" { if (!nmin || n < nmin) { nmin = n; tnmin = c } if (n > nmax) { nmax = n; tnmax = c; rssmax = rss } }
 axis == "R" { if (!rmin || r < rmin) { rmin = r; trmin = c } if (r > rmax) { rmax = r; trmax = c } }
+axis == "W" { if (!wmin || r < wmin) { wmin = r; twmin = c } if (r > wmax) { wmax = r; twmax = c } }
 END {
     if (seen_rg) printf "  claimdiff/rg at R=100 <= 2:     worst %.2f  %s\n", worst_rg, verdict(worst_rg <= 2)
     if (seen_py) printf "  python/claimdiff >= 20:         worst %.1f  %s\n", worst_py, verdict(worst_py >= 20)
@@ -136,7 +151,13 @@ END {
     }
     if (rmax > rmin) {
         e = log(trmax / trmin) / log(rmax / rmin)
-        printf "  time sub-linear in R:           R %d -> %d costs %.2f -> %.2f s, exponent %.2f  %s\n", rmin, rmax, trmin, trmax, e, verdict(e <= 0.9)
+        printf "  time sub-linear in R:           R %d -> %d costs %.2f -> %.2f s, exponent %.2f  %s (on-topic share %s)\n", rmin, rmax, trmin, trmax, e, verdict(e <= 0.9), share
+    }
+    # With one worst-case row, the series starts from the smallest R of the default series.
+    if (wmax && wmin == wmax && rmin && rmin < wmax) { wmin = rmin; twmin = trmin; from = " (from the default series)" }
+    if (wmax > wmin) {
+        e = log(twmax / twmin) / log(wmax / wmin)
+        printf "  worst case, every variant on-topic: R %d%s -> %d costs %.2f -> %.2f s, exponent %.2f  (no target)\n", wmin, from, wmax, twmin, twmax, e
     }
     if (nmax >= 100000) printf "  peak RSS < 200 MB at N=%d:   %d MB  %s\n", nmax, rssmax, verdict(rssmax < 200)
     else printf "  peak RSS < 200 MB at N=100000: not run (NS=\"1000 10000 100000\" runs it)\n"

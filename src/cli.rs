@@ -503,6 +503,27 @@ mod tests {
     }
 
     #[test]
+    fn bench_corpus_takes_an_on_topic_share_from_0_to_1() {
+        let share = |args: &[&str]| {
+            let all = [&["claimdiff", "bench-corpus", "--out", "d"], args].concat();
+            Cli::try_parse_from(all).map(|cli| match cli.command {
+                Command::BenchCorpus(args) => args.into_options().on_topic,
+                _ => panic!("parsed as bench-corpus"),
+            })
+        };
+        assert_eq!(share(&[]).unwrap(), 0.1);
+        assert_eq!(share(&["--on-topic", "0"]).unwrap(), 0.0);
+        assert_eq!(share(&["--on-topic", "1"]).unwrap(), 1.0);
+        for bad in ["1.5", "-0.1", "NaN", "half"] {
+            let err = share(&["--on-topic", bad]).unwrap_err().to_string();
+            assert!(
+                err.contains("expected a number from 0 to 1"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn value_joins_the_phrase_and_reads_the_reference_day() {
         let cli = Cli::parse_from([
             "claimdiff",

@@ -82,6 +82,18 @@ pub struct BenchCorpusArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 
+    /// The share of rule variants about the sample story, from 0 to 1; the others are about
+    /// other stories, with invented words the prefilter skips. 1 makes every variant match
+    /// almost every article (the worst case).
+    #[arg(
+        long,
+        value_name = "SHARE",
+        default_value_t = 0.1,
+        value_parser = parse_share,
+        allow_negative_numbers = true
+    )]
+    pub on_topic: f64,
+
     /// Sample articles to vary.
     #[arg(long, value_name = "PATH", default_value = "seeds")]
     pub templates: Vec<PathBuf>,
@@ -98,6 +110,13 @@ pub struct BenchCorpusArgs {
     /// The folder to write `articles/` and `claims.yaml` into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|share| (0.0..=1.0).contains(share))
+        .ok_or_else(|| format!("`{text}` is not a share: expected a number from 0 to 1"))
 }
 
 pub(super) fn claims_or_default(claims: Vec<PathBuf>) -> Vec<PathBuf> {
@@ -161,6 +180,7 @@ impl BenchCorpusArgs {
             articles: self.articles,
             rules: self.rules,
             seed: self.seed,
+            on_topic: self.on_topic,
             templates: self.templates,
             claims: self.claims,
             out: self.out,

@@ -91,6 +91,24 @@ pub fn vocabulary(templates: &[Article]) -> Vec<String> {
     words
 }
 
+/// Every word a generated article can hold: the samples' text, titles and outlets, and the
+/// outlet suffixes, paraphrases and number words the generator adds.
+pub fn written_words(templates: &[Article]) -> Vec<String> {
+    let own = OUTLET_SUFFIXES
+        .iter()
+        .chain(PARAPHRASES.iter().map(|(_, to)| to))
+        .chain(NUMBER_WORDS);
+    templates
+        .iter()
+        .flat_map(|a| {
+            let text = [a.body_text(), &a.outlet, a.title.as_deref().unwrap_or("")];
+            text.into_iter().flat_map(words_of)
+        })
+        .chain(own.flat_map(|w| words_of(w)))
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Article `index` of the workload seeded with `seed`, front matter included.
 pub fn article(pool: &Pool, seed: u64, index: usize) -> String {
     let mut rng = Rng::new(seed, index as u64);

@@ -1,21 +1,40 @@
-//! Generated claim files: the sample claims first, unchanged, then variants of them with
-//! their literal pattern and context words swapped for words of the sample articles — as a
-//! large claim file about many stories would look to the matcher.
+//! Generated claim files: the sample claims first, unchanged, then variants of them. A share
+//! of the variants is on topic: their literal pattern and context words are swapped for words
+//! of the sample articles, so they match almost every article (the worst case for the
+//! prefilter). The others are about other stories (`off_topic`), as most rules of a large
+//! claim file are.
 
 use serde_yaml::{Mapping, Value};
 
+use super::off_topic::{self, Inventor};
 use super::Rng;
 use crate::rules::LoadedFile;
 
-/// Stream of the generator used for claims (articles use their index).
+/// Stream of the generator used for on-topic variants (articles use their index).
 const CLAIMS_STREAM: u64 = u64::MAX;
 
-/// A claim file of `count` rules varied from `files`, as YAML.
+/// Stream that decides each variant's topic and invents off-topic words, apart from
+/// [`CLAIMS_STREAM`] so that with every variant on topic the file is what it was before
+/// off-topic variants existed.
+const TOPIC_STREAM: u64 = u64::MAX - 1;
+
+/// The words variants draw on.
+#[derive(Clone, Debug)]
+pub struct VariantWords {
+    /// Words of the sample articles, for on-topic variants.
+    pub vocabulary: Vec<String>,
+    /// Invented words, for off-topic variants.
+    pub inventor: Inventor,
+}
+
+/// A claim file of `count` rules varied from `files`, as YAML; each variant is on topic with
+/// probability `on_topic`.
 pub fn claim_file(
     files: &[LoadedFile],
     count: usize,
     seed: u64,
-    vocabulary: &[String],
+    on_topic: f64,
+    words: &VariantWords,
 ) -> Result<String, String> {
     let mut event = None;
     let mut samples: Vec<Mapping> = Vec::new();
@@ -35,14 +54,17 @@ pub fn claim_file(
         return Err("no sample claims to vary".into());
     }
     let mut rng = Rng::new(seed, CLAIMS_STREAM);
+    let mut topic_rng = Rng::new(seed, TOPIC_STREAM);
     let claims: Vec<Value> = (0..count)
         .map(|j| {
             let sample = &samples[j % samples.len()];
-            if j < samples.len() {
-                Value::Mapping(sample.clone())
+            Value::Mapping(if j < samples.len() {
+                sample.clone()
+            } else if topic_rng.fraction() < on_topic {
+                variant(sample, j, &mut rng, &words.vocabulary)
             } else {
-                Value::Mapping(variant(sample, j, &mut rng, vocabulary))
-            }
+                off_topic::variant(sample, j, &mut topic_rng, &words.inventor)
+            })
         })
         .collect();
     let mut out = Mapping::new();
@@ -127,7 +149,92 @@ fn literal_words(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
+    use crate::corpus::{self, Article};
+    use crate::workload::articles;
+
+    /// The bundled sample claims and articles.
+    fn samples() -> (Vec<LoadedFile>, Vec<Article>) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (paths, problems) = crate::app::claim_file_paths(&[root.join("claims")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (files, problems) = crate::rules::load_claim_files(&paths);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (templates, _) = corpus::load_articles(&[root.join("seeds")]);
+        (files, templates)
+    }
+
+    fn generated(count: usize, seed: u64, on_topic: f64) -> (String, Vec<Article>) {
+        let (files, templates) = samples();
+        let words = VariantWords {
+            vocabulary: articles::vocabulary(&templates),
+            inventor: Inventor::new(articles::written_words(&templates)),
+        };
+        let text = claim_file(&files, count, seed, on_topic, &words).unwrap();
+        (text, templates)
+    }
+
+    /// How many variants are on topic and how many off topic.
+    fn topics(text: &str) -> (usize, usize) {
+        (
+            text.matches(" (variant ").count(),
+            text.matches(" (off-topic variant ").count(),
+        )
+    }
+
+    #[test]
+    fn the_share_sets_how_many_variants_are_on_topic() {
+        let (all, _) = generated(200, 1, 1.0);
+        let (none, _) = generated(200, 1, 0.0);
+        let (some, _) = generated(200, 1, 0.25);
+        let variants = topics(&all).0;
+        assert!(variants > 150, "{variants}");
+        assert_eq!(topics(&all), (variants, 0));
+        assert_eq!(topics(&none), (0, variants));
+        let (on, off) = topics(&some);
+        assert_eq!(on + off, variants);
+        assert!((20..=70).contains(&on), "{on} of {variants}");
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_claim_file() {
+        assert_eq!(generated(80, 9, 0.3).0, generated(80, 9, 0.3).0);
+        assert_ne!(generated(80, 9, 0.3).0, generated(80, 10, 0.3).0);
+    }
+
+    #[test]
+    fn off_topic_words_occur_in_no_article() {
+        let (text, templates) = generated(120, 2, 0.0);
+        let written = articles::written_words(&templates).join(" ").to_lowercase();
+        let file: Mapping = serde_yaml::from_str(&text).unwrap();
+        let claims = file.get("claims").and_then(Value::as_sequence).unwrap();
+        let mut checked = 0;
+        for claim in claims.iter().filter_map(Value::as_mapping) {
+            let label = claim.get("label").and_then(Value::as_str).unwrap();
+            if !label.contains("(off-topic variant ") {
+                continue;
+            }
+            for key in ["patterns", "context", "exclude", "canonical", "aliases"] {
+                let texts: Vec<&str> = match claim.get(key) {
+                    Some(Value::String(s)) => vec![s.as_str()],
+                    Some(Value::Sequence(items)) => {
+                        items.iter().filter_map(Value::as_str).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for t in texts {
+                    for (a, b) in off_topic::syntax_free_words(t) {
+                        let word = t[a..b].to_lowercase();
+                        assert!(!written.contains(&word), "{word} in an article ({t})");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "{checked}");
+    }
 
     #[test]
     fn names_and_escapes_are_not_words() {

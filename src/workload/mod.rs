@@ -8,6 +8,7 @@
 
 pub mod articles;
 pub mod claims;
+pub mod off_topic;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,9 @@ pub struct WorkloadOptions {
     pub rules: usize,
     /// The seed every choice derives from.
     pub seed: u64,
+    /// The share of rule variants about the sample story (the others are about invented
+    /// ones), from 0 to 1.
+    pub on_topic: f64,
     /// Sample articles to vary.
     pub templates: Vec<PathBuf>,
     /// Sample claim files to vary.
@@ -55,8 +59,11 @@ pub fn generate(opts: &WorkloadOptions) -> Result<Written, Vec<Diagnostic>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let vocabulary = articles::vocabulary(&templates);
-    let claim_text = claims::claim_file(&files, opts.rules, opts.seed, &vocabulary)
+    let words = claims::VariantWords {
+        vocabulary: articles::vocabulary(&templates),
+        inventor: off_topic::Inventor::new(articles::written_words(&templates)),
+    };
+    let claim_text = claims::claim_file(&files, opts.rules, opts.seed, opts.on_topic, &words)
         .map_err(|e| vec![Diagnostic::error(&opts.out, e)])?;
     let dir = opts.out.join("articles");
     let claims_path = opts.out.join("claims.yaml");
@@ -147,9 +154,14 @@ impl Rng {
         (self.next_u64() % n as u64) as usize
     }
 
+    /// A number in `[0, 1)`.
+    pub fn fraction(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        self.fraction() <= p
     }
 
     /// One item of `items` (`None` when empty).
@@ -171,11 +183,16 @@ mod tests {
     }
 
     fn workload(seed: u64, out: &Path) -> Written {
+        workload_on_topic(seed, 0.5, out)
+    }
+
+    fn workload_on_topic(seed: u64, on_topic: f64, out: &Path) -> Written {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         generate(&WorkloadOptions {
             articles: 30,
             rules: 20,
             seed,
+            on_topic,
             templates: vec![root.join("seeds")],
             claims: vec![root.join("claims")],
             out: out.to_path_buf(),
@@ -213,6 +230,17 @@ mod tests {
         assert_eq!(articles.len(), 30);
         assert!(problems.is_empty(), "{problems:?}");
         assert!(articles.iter().all(|a| a.published.is_some()));
+    }
+
+    #[test]
+    fn off_topic_rules_load_and_lint_without_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let written = workload_on_topic(7, 0.0, dir.path());
+        let rules = crate::app::load_rules(&[written.claims]).unwrap();
+        assert_eq!(rules.rules.len(), 20);
+        let problems = crate::lint::lint(&rules, &crate::ruletest::run_examples(&rules));
+        let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]
