@@ -460,6 +460,18 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_is_built_only_when_first_needed() {
+        let rules = compile_text(
+            "  - id: toll\n    label: T\n    kind: count\n    patterns: ['{quantity} zorvanite deaths']\n",
+        )
+        .unwrap();
+        let pattern = &rules.rules[0].patterns[0];
+        assert!(pattern.regex.get().is_none(), "built at load");
+        assert!(pattern.regex().is_match("more than 12 zorvanite deaths"));
+        assert!(pattern.regex.get().is_some());
+    }
+
+    #[test]
     fn name_claims_carry_their_canonical_name() {
         let rules = compile_text(
             "  - id: orlov\n    label: O\n    kind: name\n    canonical: Pavel Orlov\n    aliases: [Gen. Pavel Orlov]\n    patterns: ['Minister {name}']\n    reference: {value: Pavel Orlov, source: ministry}\n",
