@@ -146,17 +146,36 @@ fn judge(
     observations: Vec<Observation>,
     outlet: &impl Fn(usize) -> String,
 ) -> Finding {
+    let stated: Vec<Stated<'_>> = observations.iter().map(|o| (o.source, &o.value)).collect();
+    let mut finding = judge_stated(rules, rule, &stated, outlet);
+    drop(stated);
+    finding.observations = observations;
+    finding
+}
+
+/// What judging needs of one observation: the source that states it, and the value.
+pub type Stated<'a> = (usize, &'a Result<Value, String>);
+
+/// Judges rule `rule` from what each observation states, in the finding's order (by source,
+/// then position); the finding has no observations, its `versus_reference` follows `stated`.
+/// A large scan judges this way, without holding every observation's evidence.
+pub fn judge_stated(
+    rules: &RuleSet,
+    rule: usize,
+    stated: &[Stated<'_>],
+    outlet: &impl Fn(usize) -> String,
+) -> Finding {
     let r = &rules.rules[rule];
     let tol = &r.tolerance;
-    let resolved: Vec<(usize, &Value)> = observations
+    let resolved: Vec<(usize, &Value)> = stated
         .iter()
-        .filter_map(|o| o.value.as_ref().ok().map(|v| (o.source, v)))
+        .filter_map(|(source, value)| value.as_ref().ok().map(|v| (*source, v)))
         .collect();
     let sources: BTreeSet<usize> = resolved.iter().map(|(s, _)| *s).collect();
     let distinct = distinct_values(&resolved);
     let worst = worst_relation(&distinct, tol);
     let internal = self_contradicting(&resolved, tol);
-    let verdict = match (observations.is_empty(), resolved.is_empty(), worst) {
+    let verdict = match (stated.is_empty(), resolved.is_empty(), worst) {
         (true, _, _) => Verdict::NotFound,
         (_, true, _) => Verdict::Unresolved,
         (_, _, Relation::Conflict) => Verdict::Conflict,
@@ -165,18 +184,18 @@ fn judge(
         _ => Verdict::Agree,
     };
     let (consensus, outliers) = consensus(&distinct, sources.len(), tol);
-    let versus_reference = observations
+    let versus_reference = stated
         .iter()
-        .map(|o| versus_reference(r, &o.value))
+        .map(|(_, value)| versus_reference(r, value))
         .collect();
     let mut notes = Vec::new();
     if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {
-        notes.extend(qualifier_note(&observations, outlet));
+        notes.extend(qualifier_note(&resolved, outlet));
     }
     Finding {
         rule,
         verdict,
-        observations,
+        observations: Vec::new(),
         consensus,
         outliers,
         internal,
@@ -277,12 +296,12 @@ fn consensus(
 
 /// "same figure, different hedges: about (A), more than (B)" when hedges differ.
 fn qualifier_note(
-    observations: &[Observation],
+    resolved: &[(usize, &Value)],
     outlet: &impl Fn(usize) -> String,
 ) -> Option<String> {
     let mut seen: Vec<(String, Vec<String>)> = Vec::new();
-    for o in observations {
-        let Some(q) = o.value.as_ref().ok().and_then(Value::qualifier) else {
+    for &(source, value) in resolved {
+        let Some(q) = value.qualifier() else {
             continue;
         };
         let word = if q == crate::value::Qualifier::Exact {
@@ -290,7 +309,7 @@ fn qualifier_note(
         } else {
             hedge_word(q).to_string()
         };
-        let name = outlet(o.source);
+        let name = outlet(source);
         match seen.iter_mut().find(|(w, _)| *w == word) {
             Some((_, names)) if !names.contains(&name) => names.push(name),
             Some(_) => {}

@@ -63,3 +63,28 @@ fn a_spilled_report_applies_the_baseline_as_the_report_held_in_memory() {
     built.write_json(&mut streamed).unwrap();
     assert_eq!(String::from_utf8(streamed).unwrap(), json::render(&held));
 }
+
+#[test]
+fn judging_reads_back_what_each_observation_states() {
+    let (rules, files) = inputs();
+    let scanned = scan::scan_spilled(&rules, &files, &Progress::hidden(), 2).unwrap();
+    let spill = &scanned.observations;
+    let mut seen = 0;
+    for rule in 0..rules.rules.len() {
+        let whole: Vec<_> = spill.read(rule).map(Result::unwrap).collect();
+        let stated: Vec<_> = spill.read_stated(rule).map(Result::unwrap).collect();
+        assert_eq!(whole.len(), stated.len(), "rule {rule}");
+        for ((at, o), (at2, s)) in whole.iter().zip(&stated) {
+            assert_eq!(at, at2);
+            assert_eq!(
+                (s.source, s.start, &s.value),
+                (o.source, o.span.start, &o.value)
+            );
+            seen += 1;
+        }
+    }
+    assert!(
+        seen > 20,
+        "the sample corpus has observations to compare ({seen})"
+    );
+}

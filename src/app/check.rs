@@ -96,7 +96,7 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let rules = or_fail!(err, load_rules(&opts.claims));
+    let mut rules = or_fail!(err, load_rules(&opts.claims));
     let baseline = match opts
         .baseline
         .iter()
@@ -125,6 +125,7 @@ pub fn check(
         return Ok(outcome_of(&report, opts.fail_on));
     }
     let scanned = or_fail!(err, scan_articles(&rules, &opts.articles, opts.quiet));
+    rules.release_regexes();
     let accept = |c: &Claim| golden::accepted(c, &baseline);
     let accept = (!baseline.is_empty()).then_some(&accept as &Accept<'_>);
     let built = SpilledReport::build(&rules, scanned, accept)

@@ -11,7 +11,6 @@ use super::{
     claim_entry, json, observation_entry, Claim, ObservationEntry, Report, Source, SourceId,
 };
 use crate::diff;
-use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
 use crate::spill::Spill;
@@ -47,32 +46,35 @@ impl<'r> SpilledReport<'r> {
         };
         let mut judged = Vec::with_capacity(rules.rules.len());
         for rule in 0..rules.rules.len() {
-            let mut read = spill
-                .read(rule)
-                .map(|r| r.map(|(at, o)| (at, without_evidence(o))))
-                .collect::<io::Result<Vec<_>>>()?;
-            read.sort_by_key(|(_, o)| diff::evidence_order(o));
+            // Only who states which value is read back: a rule's observations in memory
+            // are then ~100 bytes each, not their evidence.
+            let mut read = spill.read_stated(rule).collect::<io::Result<Vec<_>>>()?;
+            read.sort_by_key(|(_, s)| (s.source, s.start));
             // The second pass reads them in the finding's order.
             spill.reorder(rule, read.iter().map(|(at, _)| *at).collect());
-            let observations = read.into_iter().map(|(_, o)| o).collect();
-            let mut finding = diff::judge_rule(rules, rule, observations, outlet);
-            if accept.is_none() {
-                finding.observations = Vec::new();
-            }
-            let mut claim = claim_entry(rules, &finding, &source_id);
-            claim.accepted = accept.and_then(|accept| accept(&claim));
-            claim.observations = Vec::new();
-            judged.push((rule, claim));
+            let stated: Vec<diff::Stated<'_>> =
+                read.iter().map(|(_, s)| (s.source, &s.value)).collect();
+            let finding = diff::judge_stated(rules, rule, &stated, &outlet);
+            judged.push((rule, claim_entry(rules, &finding, &source_id)));
         }
         judged.sort_by_key(|(rule, c)| diff::report_order(c.verdict, *rule));
         let (rule_of_claim, claims) = judged.into_iter().unzip();
-        let report = Report::from_claims(rules, sources, claims, diagnostics);
+        let mut report = Report::from_claims(rules, sources, claims, diagnostics);
         let evidence = Evidence {
             rules,
             spill,
             rule_of_claim,
             ids: report.sources.iter().map(|s| s.id.clone()).collect(),
         };
+        if let Some(accept) = accept {
+            // A baseline compares a claim with its observations: read back one claim's at a
+            // time.
+            for (i, claim) in report.claims.iter_mut().enumerate() {
+                claim.observations = evidence.of_claim(i).collect::<io::Result<_>>()?;
+                claim.accepted = accept(claim);
+                claim.observations = Vec::new();
+            }
+        }
         Ok(SpilledReport { report, evidence })
     }
 
@@ -98,15 +100,6 @@ impl<'r> SpilledReport<'r> {
         }
         Ok(report)
     }
-}
-
-/// The judgement needs values and sources, not the evidence text: dropping it keeps one
-/// claim's observations small.
-fn without_evidence(mut o: Observation) -> Observation {
-    o.trace = Vec::new();
-    o.sentence = String::new();
-    o.pattern = String::new();
-    o
 }
 
 /// The claims' observations, read back as report entries.

@@ -185,6 +185,15 @@ impl RuleSet {
     pub fn prefilter(&self) -> Option<&Prefilter> {
         self.prefilter.as_ref()
     }
+
+    /// Drops every pattern regex built so far, with its search caches (a pattern used again
+    /// is built again): once the articles are scanned, judging needs the rules, not their
+    /// regexes.
+    pub fn release_regexes(&mut self) {
+        for pattern in self.rules.iter_mut().flat_map(|r| r.patterns.iter_mut()) {
+            pattern.regex = OnceLock::new();
+        }
+    }
 }
 
 /// Compiles loaded claim files; reports every problem at once.

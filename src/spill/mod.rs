@@ -7,9 +7,12 @@ use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 mod offsets;
 
+use serde::Deserialize;
+
 use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::shard;
+use crate::value::Value;
 use offsets::Offsets;
 
 /// Observations being written; [`SpillWriter::finish`] makes them readable.
@@ -67,13 +70,44 @@ impl Spill {
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
     /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
-    pub fn read(&self, rule: usize) -> Observations<'_> {
-        Observations {
+    pub fn read(&self, rule: usize) -> Records<'_, Observation> {
+        self.records(rule, |line, rule| {
+            let record: shard::ObservationRecord =
+                serde_json::from_slice(line).map_err(io::Error::other)?;
+            record.into_observation(rule).map_err(io::Error::other)
+        })
+    }
+
+    /// [`Spill::read`], reading of each observation only what judging needs: who states
+    /// which value, and where. The evidence text is skipped, not decoded.
+    pub fn read_stated(&self, rule: usize) -> Records<'_, Statement> {
+        self.records(rule, |line, _| {
+            let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
+            let value = match (record.value, record.unresolved) {
+                (Some(v), _) => Ok(v),
+                (None, Some(why)) => Err(why),
+                (None, None) => {
+                    return Err(io::Error::other(
+                        "an observation needs `value` or `unresolved`",
+                    ))
+                }
+            };
+            Ok(Statement {
+                source: record.source,
+                start: record.span[0],
+                value,
+            })
+        })
+    }
+
+    fn records<T>(&self, rule: usize, parse: Parse<T>) -> Records<'_, T> {
+        Records {
             reader: BufReader::with_capacity(1 << 13, &self.file),
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
             line: Vec::new(),
+            parse,
         }
     }
 
@@ -88,19 +122,44 @@ impl Spill {
     }
 }
 
-/// The observations of one rule, read back one at a time.
+/// What one observation states: the source, where its value starts, and the value (or why
+/// it is unresolved).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    /// Index of the source.
+    pub source: usize,
+    /// Byte offset of the value in the article file.
+    pub start: usize,
+    /// The value, or why it could not be resolved.
+    pub value: Result<Value, String>,
+}
+
+/// The fields of an observation record that [`Statement`] needs; the others are skipped.
+#[derive(Deserialize)]
+struct StatedRecord {
+    source: usize,
+    value: Option<Value>,
+    unresolved: Option<String>,
+    span: [usize; 2],
+}
+
+/// Turns a record line of rule `rule` into what is read.
+type Parse<T> = fn(&[u8], usize) -> io::Result<T>;
+
+/// The records of one rule, read back one at a time.
 #[derive(Debug)]
-pub struct Observations<'a> {
+pub struct Records<'a, T> {
     reader: BufReader<&'a File>,
     /// The file position the reader is at; `None` before the first seek.
     at: Option<u64>,
     offsets: Option<offsets::Iter<'a>>,
     rule: usize,
     line: Vec<u8>,
+    parse: Parse<T>,
 }
 
-impl Iterator for Observations<'_> {
-    type Item = io::Result<(u64, Observation)>;
+impl<T> Iterator for Records<'_, T> {
+    type Item = io::Result<(u64, T)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let offset = self.offsets.as_mut()?.next()?;
@@ -108,8 +167,8 @@ impl Iterator for Observations<'_> {
     }
 }
 
-impl Observations<'_> {
-    fn read_at(&mut self, offset: u64) -> io::Result<Observation> {
+impl<T> Records<'_, T> {
+    fn read_at(&mut self, offset: u64) -> io::Result<T> {
         let buffered = self.reader.buffer().len() as u64;
         match self.at.and_then(|at| offset.checked_sub(at)) {
             // A record a little further on is often still in the buffer (n fits: n ≤ its size).
@@ -121,8 +180,6 @@ impl Observations<'_> {
         self.line.clear();
         let n = self.reader.read_until(b'\n', &mut self.line)?;
         self.at = Some(offset + n as u64);
-        let record: shard::ObservationRecord =
-            serde_json::from_slice(&self.line).map_err(io::Error::other)?;
-        record.into_observation(self.rule).map_err(io::Error::other)
+        (self.parse)(&self.line, self.rule)
     }
 }
