@@ -2,7 +2,7 @@
 //! verdict, the consensus (when a majority of sources share a figure), the outliers and any
 //! source that contradicts itself. Deterministic: same observations, same findings.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use serde::Serialize;
@@ -209,15 +209,19 @@ pub fn judge_stated(
 /// distinct values alone keeps the diff near-linear in the number of observations.
 fn distinct_values<'a>(resolved: &[(usize, &'a Value)]) -> Vec<(&'a Value, BTreeSet<usize>)> {
     let mut index: HashMap<String, usize> = HashMap::new();
+    // Observations may share one value in memory (a spilled scan's are read back so): the
+    // same place, the same value, without writing it out.
+    let mut by_place: HashMap<*const Value, usize> = HashMap::new();
     let mut distinct: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
-    for (source, value) in resolved {
-        // The debug form prints every field, floats exactly: equal text, equal value.
-        let key = format!("{value:?}");
-        let slot = *index.entry(key).or_insert_with(|| {
-            distinct.push((value, BTreeSet::new()));
-            distinct.len() - 1
+    for &(source, value) in resolved {
+        let slot = *by_place.entry(value as *const Value).or_insert_with(|| {
+            // The debug form prints every field, floats exactly: equal text, equal value.
+            *index.entry(format!("{value:?}")).or_insert_with(|| {
+                distinct.push((value, BTreeSet::new()));
+                distinct.len() - 1
+            })
         });
-        distinct[slot].1.insert(*source);
+        distinct[slot].1.insert(source);
     }
     distinct
 }
@@ -236,22 +240,20 @@ fn worst_relation(distinct: &[(&Value, BTreeSet<usize>)], tol: &Tolerance) -> Re
     worst
 }
 
-/// Sources that state two values that are not the same.
+/// Sources that state two values that are not the same; `resolved` is in the finding's
+/// order, so each source's values are next to each other.
 fn self_contradicting(resolved: &[(usize, &Value)], tol: &Tolerance) -> Vec<usize> {
-    let mut by_source: BTreeMap<usize, Vec<&Value>> = BTreeMap::new();
-    for (source, value) in resolved {
-        by_source.entry(*source).or_default().push(value);
-    }
-    by_source
-        .into_iter()
-        .filter(|(_, values)| {
-            values.iter().enumerate().any(|(i, a)| {
-                values[i + 1..]
+    debug_assert!(resolved.windows(2).all(|w| w[0].0 <= w[1].0));
+    resolved
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| {
+            run.iter().enumerate().any(|(i, (_, a))| {
+                run[i + 1..]
                     .iter()
-                    .any(|b| a.relate(b, tol) != Relation::Same)
+                    .any(|(_, b)| a.relate(b, tol) != Relation::Same)
             })
         })
-        .map(|(source, _)| source)
+        .map(|run| run[0].0)
         .collect()
 }
 
@@ -323,4 +325,42 @@ fn qualifier_note(
             .collect();
         format!("same figure, different qualifiers: {}", parts.join("; "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{compile, load::parse_claim_file};
+    use crate::value::{normalise, Context, Kind};
+
+    fn count(raw: &str) -> Result<Value, String> {
+        normalise(Kind::Count, raw, &Context::default()).value
+    }
+
+    #[test]
+    fn shared_and_copied_values_are_judged_alike() {
+        let yaml = "claims:\n  - id: homes\n    label: Homes\n    kind: count\n    patterns: ['{quantity} homes']\n";
+        let file = parse_claim_file(std::path::Path::new("c.yaml"), yaml).unwrap();
+        let rules = compile(&[file]).unwrap();
+        let (forty, forty_again, fifty) = (count("40"), count("forty"), count("50"));
+        // Sources 0 and 1 share one value in memory, source 2 states an equal copy; source 3
+        // says 40 and then 50; source 4 says 50.
+        let stated: Vec<Stated<'_>> = vec![
+            (0, &forty),
+            (1, &forty),
+            (2, &forty_again),
+            (3, &forty),
+            (3, &fifty),
+            (4, &fifty),
+        ];
+        let f = judge_stated(&rules, 0, &stated, &|i| format!("outlet {i}"));
+        assert_eq!(f.verdict, Verdict::Conflict);
+        let (value, sources) = f.consensus.expect("a majority states 40");
+        assert_eq!(Ok(value), forty);
+        assert_eq!(sources, [0, 1, 2, 3]);
+        assert_eq!(f.outliers, [3, 4]);
+        assert_eq!(f.internal, [3], "only source 3 contradicts itself");
+        assert!(f.observations.is_empty());
+        assert_eq!(f.versus_reference.len(), stated.len());
+    }
 }

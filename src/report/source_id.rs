@@ -1,5 +1,5 @@
 //! The id of a source as the report's lists hold it: one shared string per source, so a
-//! claim that names a hundred thousand sources holds pointers, not copies.
+//! claim that names a hundred thousand sources holds pointers (8 bytes each), not copies.
 
 use std::fmt;
 use std::ops::Deref;
@@ -10,12 +10,12 @@ use serde::{Serialize, Serializer};
 /// A source id, shared by every list in a report that names the source; serialised as the
 /// plain string.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceId(Arc<str>);
+pub struct SourceId(Arc<Box<str>>);
 
 impl SourceId {
     /// The id as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0[..]
     }
 }
 
@@ -23,55 +23,55 @@ impl Deref for SourceId {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for SourceId {
     fn from(id: &str) -> Self {
-        SourceId(Arc::from(id))
+        SourceId(Arc::new(Box::from(id)))
     }
 }
 
 impl std::borrow::Borrow<str> for SourceId {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Display for SourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl Serialize for SourceId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
 impl PartialEq<str> for SourceId {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for SourceId {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for SourceId {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl PartialEq<SourceId> for String {
     fn eq(&self, other: &SourceId) -> bool {
-        **self == *other.0
+        self.as_str() == other.as_str()
     }
 }
 

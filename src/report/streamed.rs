@@ -2,6 +2,7 @@
 //! (pass 1), and the JSON reads each claim's observations back while it writes them (pass 2),
 //! so memory holds the verdicts and the sources, never every observation at once.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::ser::{Error as _, SerializeSeq};
@@ -14,6 +15,7 @@ use crate::diff;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
 use crate::spill::Spill;
+use crate::value::Value;
 
 /// A judged report whose observations are still in the spill file.
 #[derive(Debug)]
@@ -48,12 +50,20 @@ impl<'r> SpilledReport<'r> {
         for rule in 0..rules.rules.len() {
             // Only who states which value is read back: a rule's observations in memory
             // are then ~100 bytes each, not their evidence.
-            let mut read = spill.read_stated(rule).collect::<io::Result<Vec<_>>>()?;
-            read.sort_by_key(|(_, s)| (s.source, s.start));
+            let mut values = Values::default();
+            let mut read = Vec::with_capacity(spill.count(rule));
+            for r in spill.read_stated(rule) {
+                let (at, s) = r?;
+                read.push((at, s.source, s.start, values.add(s.value)));
+            }
+            read.sort_by_key(|&(_, source, start, _)| (source, start));
             // The second pass reads them in the finding's order.
-            spill.reorder(rule, read.iter().map(|(at, _)| *at).collect());
-            let stated: Vec<diff::Stated<'_>> =
-                read.iter().map(|(_, s)| (s.source, &s.value)).collect();
+            spill.reorder(rule, read.iter().map(|r| r.0).collect());
+            let stated: Vec<diff::Stated<'_>> = read
+                .iter()
+                .map(|&(_, source, _, v)| (source, values.get(v)))
+                .collect();
+            drop(read);
             let finding = diff::judge_stated(rules, rule, &stated, &outlet);
             judged.push((rule, claim_entry(rules, &finding, &source_id)));
         }
@@ -99,6 +109,30 @@ impl<'r> SpilledReport<'r> {
             claim.observations = evidence.of_claim(i).collect::<io::Result<_>>()?;
         }
         Ok(report)
+    }
+}
+
+/// One rule's values, each kept once however many observations state it: a claim that
+/// thousands of sources state holds a handful of values.
+#[derive(Debug, Default)]
+struct Values {
+    values: Vec<Result<Value, String>>,
+    /// The place in `values` of each value's debug form (which prints every field, floats
+    /// exactly: equal text, equal value).
+    index: HashMap<String, usize>,
+}
+
+impl Values {
+    fn add(&mut self, value: Result<Value, String>) -> usize {
+        let values = &mut self.values;
+        *self.index.entry(format!("{value:?}")).or_insert_with(|| {
+            values.push(value);
+            values.len() - 1
+        })
+    }
+
+    fn get(&self, at: usize) -> &Result<Value, String> {
+        &self.values[at]
     }
 }
 
