@@ -193,3 +193,17 @@ proptest! {
         let _ = normalise(k, &words.join(" "));
     }
 }
+
+proptest! {
+    /// Names are compared word run by word run with each written word folded once: that is
+    /// right only if folding a run equals folding its words one by one.
+    #[test]
+    fn folding_a_run_folds_its_words_one_by_one(
+        words in proptest::collection::vec("[A-Za-zÀ-ÿǄ-ǌ\u{300}-\u{36f}ßØłİ.'’,-]{1,8}", 1..6)
+    ) {
+        use claimdiff::value::name::fold;
+        let whole = fold(&words.join(" "));
+        let parts: Vec<String> = words.iter().map(|w| fold(w)).filter(|f| !f.is_empty()).collect();
+        prop_assert_eq!(whole, parts.join(" "));
+    }
+}

@@ -204,17 +204,14 @@ fn is_little(word: &str) -> bool {
 /// Similarity of two folded word lists: the least similar word pair, in order or as sorted
 /// sets (whichever is higher), ignoring the little words "of", "the", "for", "and".
 pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
-    let content = |w: &[&str]| -> Vec<String> {
-        w.iter()
-            .filter(|w| !is_little(w))
-            .map(|w| w.to_string())
-            .collect()
-    };
+    fn content<'w>(w: &[&'w str]) -> Vec<&'w str> {
+        w.iter().copied().filter(|w| !is_little(w)).collect()
+    }
     let (a, b) = (content(a), content(b));
     if a.is_empty() || a.len() != b.len() {
         return 0.0;
     }
-    let pairwise = |x: &[String], y: &[String]| {
+    let pairwise = |x: &[&str], y: &[&str]| {
         x.iter()
             .zip(y)
             .map(|(p, q)| strsim::jaro_winkler(p, q))
@@ -288,30 +285,38 @@ fn best_window(
     written: &[&str],
     known: &[Vec<String>],
 ) -> Option<(usize, usize, f64, Vec<String>)> {
-    let mut best: Option<(usize, usize, f64, Vec<String>)> = None;
+    // Folding works word by word (white space only ever separates), so a run's folded words
+    // are its words' folded words: each written word is folded once.
+    let folded: Vec<String> = written.iter().map(|w| fold(w)).collect();
+    let forms: Vec<Vec<&str>> = known
+        .iter()
+        .map(|form| form.iter().map(String::as_str).collect())
+        .collect();
+    let mut best: Option<(usize, usize, f64, usize)> = None;
     for start in 0..written.len() {
         for end in start + 1..=written.len() {
-            let folded = fold(&written[start..end].join(" "));
-            let w = words(&folded);
+            let w: Vec<&str> = folded[start..end]
+                .iter()
+                .flat_map(|f| f.split_whitespace())
+                .collect();
             // A run that starts or ends with a little word ("and League Secretary General")
             // is never better than the run without it.
             if w.first().is_some_and(|x| is_little(x)) || w.last().is_some_and(|x| is_little(x)) {
                 continue;
             }
 
-            for form in known {
-                let f: Vec<&str> = form.iter().map(String::as_str).collect();
-                let score = similarity(&w, &f);
+            for (k, f) in forms.iter().enumerate() {
+                let score = similarity(&w, f);
                 let better = best.as_ref().is_none_or(|(s, e, b, _)| {
                     score > *b + 1e-9 || ((score - *b).abs() <= 1e-9 && end - start > e - s)
                 });
                 if score > 0.0 && better {
-                    best = Some((start, end, score, form.clone()));
+                    best = Some((start, end, score, k));
                 }
             }
         }
     }
-    best
+    best.map(|(s, e, score, k)| (s, e, score, known[k].clone()))
 }
 
 /// Without a known name to trim against: the leading words that start with a capital
