@@ -128,7 +128,9 @@ pub fn check(
     rules.release_regexes();
     let accept = |c: &Claim| golden::accepted(c, &baseline);
     let accept = (!baseline.is_empty()).then_some(&accept as &Accept<'_>);
-    let built = SpilledReport::build(&rules, scanned, accept)
+    // Judged in the thread pool: the memory the scan's regexes and caches freed stays with
+    // the scanning threads (glibc keeps it in their arenas), where judging can reuse it.
+    let built = rayon::scope(|_| SpilledReport::build(&rules, scanned, accept))
         .context("cannot read the observations back from their temporary file")?;
     print_diagnostics(err, &built.report.diagnostics, opts.quiet)?;
     let outcome = outcome_of(&built.report, opts.fail_on);

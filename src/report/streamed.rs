@@ -26,7 +26,7 @@ pub struct SpilledReport<'r> {
 }
 
 /// Gives the baseline note that accepts a claim, if any.
-pub type Accept<'a> = dyn Fn(&Claim) -> Option<String> + 'a;
+pub type Accept<'a> = dyn Fn(&Claim) -> Option<String> + Sync + 'a;
 
 impl<'r> SpilledReport<'r> {
     /// Judges the claims of a spilled scan one at a time; `accept`, when there is a
