@@ -71,18 +71,16 @@ pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
-    let stderr = io::stderr();
+    // Standard error is locked per write, never for the whole command: the progress bar
+    // draws from the scanning threads, which would wait forever on a lock held here.
+    let mut stderr = io::stderr();
     match cli.command {
-        Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
-        Command::Explain(args) => {
-            explain(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
-        }
-        Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr.lock()),
-        Command::Review(args) => {
-            review(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
-        }
+        Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr),
+        Command::Explain(args) => explain(&args.into_options(), &mut stdout.lock(), &mut stderr),
+        Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr),
+        Command::Review(args) => review(&args.into_options(), &mut stdout.lock(), &mut stderr),
 
-        Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr.lock()),
+        Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr),
         Command::Schema => {
             stdout
                 .lock()
@@ -90,17 +88,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(Outcome::Clean)
         }
         Command::Value(args) => value(&args.into_query(), &mut stdout.lock()),
-        Command::Rules(args) => {
-            show_rules(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
-        }
+        Command::Rules(args) => show_rules(&args.into_options(), &mut stdout.lock(), &mut stderr),
         Command::Extract(args) => {
-            extract_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+            extract_observations(&args.into_options(), &mut stdout.lock(), &mut stderr)
         }
         Command::Diff(args) => {
-            diff_observations(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+            diff_observations(&args.into_options(), &mut stdout.lock(), &mut stderr)
         }
         Command::BenchCorpus(args) => {
-            bench_corpus(&args.into_options(), &mut stdout.lock(), &mut stderr.lock())
+            bench_corpus(&args.into_options(), &mut stdout.lock(), &mut stderr)
         }
     }
 }

@@ -1,0 +1,67 @@
+//! On a terminal, `check` shows a progress bar that the scanning threads draw on standard
+//! error. Run through `script` (util-linux), which gives the binary a pseudo-terminal, a scan
+//! of a few hundred articles must finish: the bar once waited forever for a lock on standard
+//! error that the command held while it waited for the scan.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far more than the scan needs (about a second): reaching it means the scan hangs.
+const LIMIT: Duration = Duration::from_secs(120);
+
+#[test]
+fn check_with_a_progress_bar_on_a_terminal_finishes() {
+    let bin = env!("CARGO_BIN_EXE_claimdiff");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let made = Command::new(bin)
+        .args([
+            "bench-corpus",
+            "--articles",
+            "400",
+            "--rules",
+            "10",
+            "--out",
+        ])
+        .arg(dir.path())
+        .arg("--templates")
+        .arg(root.join("seeds"))
+        .arg("--claims")
+        .arg(root.join("claims"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let report = dir.path().join("report.json");
+    let line = format!(
+        "'{bin}' check --format json --claims '{}' '{}' --output '{}'",
+        dir.path().join("claims.yaml").display(),
+        dir.path().join("articles").display(),
+        report.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("`script` (util-linux) runs the command on a pseudo-terminal");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("`check` on a terminal did not finish in {LIMIT:?}: {line}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let shown = child.wait_with_output().unwrap().stdout;
+    assert_eq!(status.code(), Some(1), "discrepancies found, no error");
+    assert!(
+        String::from_utf8_lossy(&shown).contains("reading articles"),
+        "the progress bar was shown on the terminal"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(json["summary"]["sources"], 400);
+}
