@@ -402,18 +402,32 @@ pub fn observation_entry(
     rel: Option<Relation>,
     source_id: &impl Fn(usize) -> SourceId,
 ) -> ObservationEntry {
+    into_observation_entry(o.clone(), rel, source_id)
+}
+
+/// [`observation_entry`], taking the observation's text instead of copying it (a streamed
+/// report turns every observation read back into an entry).
+pub fn into_observation_entry(
+    o: Observation,
+    rel: Option<Relation>,
+    source_id: &impl Fn(usize) -> SourceId,
+) -> ObservationEntry {
+    let (value, unresolved) = match o.value {
+        Ok(v) => (Some(v.summary()), None),
+        Err(why) => (None, Some(why)),
+    };
     ObservationEntry {
         source: source_id(o.source),
-        raw: o.raw.clone(),
-        value: o.value.as_ref().ok().map(|v| v.summary()),
-        unresolved: o.value.as_ref().err().cloned(),
-        trace: o.trace.clone(),
+        raw: o.raw,
+        value,
+        unresolved,
+        trace: o.trace,
         line: o.line,
         column: o.column,
         span: [o.span.start, o.span.end],
-        sentence: o.sentence.clone(),
+        sentence: o.sentence,
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
-        pattern: o.pattern.clone(),
+        pattern: o.pattern,
         versus_reference: rel.map(|r| match r {
             Relation::Same => "same",
             Relation::Differ => "differ",

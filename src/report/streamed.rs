@@ -9,7 +9,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{
-    claim_entry, json, observation_entry, Claim, ObservationEntry, Report, Source, SourceId,
+    claim_entry, into_observation_entry, json, Claim, ObservationEntry, Report, Source, SourceId,
 };
 use crate::diff;
 use crate::rules::RuleSet;
@@ -164,7 +164,7 @@ impl Evidence<'_> {
                 .rules
                 .get(rule)
                 .and_then(|r| diff::versus_reference(r, &o.value));
-            Ok(observation_entry(&o, rel, &source_id))
+            Ok(into_observation_entry(o, rel, &source_id))
         })
     }
 }
