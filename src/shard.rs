@@ -266,14 +266,22 @@ fn add_observation(
     Ok(())
 }
 
+/// An observation record's value, or why it is unresolved; an error when it has neither.
+pub fn stated_value(
+    value: Option<Value>,
+    unresolved: Option<String>,
+) -> Result<Result<Value, String>, String> {
+    match (value, unresolved) {
+        (Some(v), _) => Ok(Ok(v)),
+        (None, Some(why)) => Ok(Err(why)),
+        (None, None) => Err("an observation needs `value` or `unresolved`".into()),
+    }
+}
+
 impl ObservationRecord {
     /// The observation this record holds, as one of rule `rule`'s.
     pub fn into_observation(self, rule: usize) -> Result<Observation, String> {
-        let value = match (self.value, self.unresolved) {
-            (Some(v), _) => Ok(v),
-            (None, Some(why)) => Err(why),
-            (None, None) => return Err("an observation needs `value` or `unresolved`".into()),
-        };
+        let value = stated_value(self.value, self.unresolved)?;
         Ok(Observation {
             rule,
             source: self.source,

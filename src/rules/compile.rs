@@ -481,6 +481,22 @@ mod tests {
     }
 
     #[test]
+    fn released_patterns_are_built_again_when_needed() {
+        let mut rules = compile_text(
+            "  - id: toll\n    label: T\n    kind: count\n    patterns: ['{quantity} zorvanite deaths']\n",
+        )
+        .unwrap();
+        assert!(rules.rules[0].patterns[0]
+            .regex()
+            .is_match("12 zorvanite deaths"));
+        rules.release_regexes();
+        let pattern = &rules.rules[0].patterns[0];
+        assert!(pattern.regex.get().is_none(), "released");
+        assert!(pattern.regex().is_match("12 zorvanite deaths"));
+        assert!(!pattern.regex().is_match("12 zorvanite births"));
+    }
+
+    #[test]
     fn name_claims_carry_their_canonical_name() {
         let rules = compile_text(
             "  - id: orlov\n    label: O\n    kind: name\n    canonical: Pavel Orlov\n    aliases: [Gen. Pavel Orlov]\n    patterns: ['Minister {name}']\n    reference: {value: Pavel Orlov, source: ministry}\n",

@@ -83,15 +83,8 @@ impl Spill {
     pub fn read_stated(&self, rule: usize) -> Records<'_, Statement> {
         self.records(rule, |line, _| {
             let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
-            let value = match (record.value, record.unresolved) {
-                (Some(v), _) => Ok(v),
-                (None, Some(why)) => Err(why),
-                (None, None) => {
-                    return Err(io::Error::other(
-                        "an observation needs `value` or `unresolved`",
-                    ))
-                }
-            };
+            let value =
+                shard::stated_value(record.value, record.unresolved).map_err(io::Error::other)?;
             Ok(Statement {
                 source: record.source,
                 start: record.span[0],
