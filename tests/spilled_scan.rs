@@ -88,3 +88,27 @@ fn judging_reads_back_what_each_observation_states() {
         "the sample corpus has observations to compare ({seen})"
     );
 }
+
+#[test]
+fn observations_written_in_many_blocks_read_back_in_order() {
+    // The sample articles 80 times over: a rule's records fill several of the spill's 32 KB
+    // blocks, interleaved with other rules' blocks.
+    let (rules, files) = inputs();
+    let files: Vec<PathBuf> = (0..80).flat_map(|_| files.iter().cloned()).collect();
+    let held = app::report_of_scan(&rules, scan::scan(&rules, &files));
+    let scanned = scan::scan_spilled(&rules, &files, &Progress::hidden(), scan::CHUNK).unwrap();
+    let most = (0..rules.rules.len())
+        .map(|r| scanned.observations.count(r))
+        .max()
+        .unwrap();
+    assert!(
+        most > 200,
+        "{most} observations of one rule: more than a block's worth"
+    );
+    let mut streamed = Vec::new();
+    SpilledReport::build(&rules, scanned, None)
+        .unwrap()
+        .write_json(&mut streamed)
+        .unwrap();
+    assert!(String::from_utf8(streamed).unwrap() == json::render(&held));
+}

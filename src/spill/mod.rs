@@ -1,6 +1,8 @@
 //! The spill file: observations parked in an anonymous temporary file while a large corpus is
 //! scanned, so memory holds only where each one is (its byte offset, grouped by rule), never
-//! its text. Records are the observation lines of [`crate::shard`], one JSON object a line.
+//! its text. Records are the observation lines of [`crate::shard`], one JSON object a line,
+//! written in blocks of one rule's records, so a rule's observations are read back from a few
+//! contiguous stretches of the file rather than one small record in every buffer's worth.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
@@ -15,12 +17,18 @@ use crate::shard;
 use crate::value::Value;
 use offsets::Offsets;
 
+/// Bytes of one rule's records gathered before they are written as a block; also the read
+/// buffer's size, so a block is read in one call.
+const BLOCK: usize = 1 << 15;
+
 /// Observations being written; [`SpillWriter::finish`] makes them readable.
 #[derive(Debug)]
 pub struct SpillWriter {
     file: BufWriter<File>,
     written: u64,
     by_rule: Vec<Offsets>,
+    /// Each rule's records not yet written, and where each starts in it.
+    pending: Vec<(Vec<u8>, Vec<usize>)>,
 }
 
 /// Observations written to a temporary file, readable rule by rule.
@@ -37,24 +45,42 @@ impl SpillWriter {
             file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             written: 0,
             by_rule: vec![Offsets::default(); rules.rules.len()],
+            pending: vec![(Vec::new(), Vec::new()); rules.rules.len()],
         })
     }
 
     /// Writes one observation; `o.rule` must index `rules`.
     pub fn push(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
-        let Some(offsets) = self.by_rule.get_mut(o.rule) else {
+        let Some((block, starts)) = self.pending.get_mut(o.rule) else {
             return Err(io::Error::other(format!("no rule {}", o.rule)));
         };
-        let mut line = serde_json::to_vec(&shard::observation_record(rules, o))?;
-        line.push(b'\n');
-        self.file.write_all(&line)?;
-        offsets.push(self.written);
-        self.written += line.len() as u64;
+        starts.push(block.len());
+        serde_json::to_writer(&mut *block, &shard::observation_record(rules, o))?;
+        block.push(b'\n');
+        if block.len() >= BLOCK {
+            self.write_block(o.rule)?;
+        }
+        Ok(())
+    }
+
+    /// Writes rule `rule`'s pending records and notes where each one is.
+    fn write_block(&mut self, rule: usize) -> io::Result<()> {
+        let (block, starts) = &mut self.pending[rule];
+        self.file.write_all(block)?;
+        for &start in starts.iter() {
+            self.by_rule[rule].push(self.written + start as u64);
+        }
+        self.written += block.len() as u64;
+        block.clear();
+        starts.clear();
         Ok(())
     }
 
     /// Ends writing.
-    pub fn finish(self) -> io::Result<Spill> {
+    pub fn finish(mut self) -> io::Result<Spill> {
+        for rule in 0..self.pending.len() {
+            self.write_block(rule)?;
+        }
         let file = self.file.into_inner().map_err(|e| e.into_error())?;
         let mut by_rule = self.by_rule;
         by_rule.iter_mut().for_each(Offsets::shrink_to_fit);
@@ -95,7 +121,7 @@ impl Spill {
 
     fn records<T>(&self, rule: usize, parse: Parse<T>) -> Records<'_, T> {
         Records {
-            reader: BufReader::with_capacity(1 << 13, &self.file),
+            reader: BufReader::with_capacity(BLOCK, &self.file),
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
