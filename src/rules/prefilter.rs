@@ -36,11 +36,11 @@ pub struct Candidate {
 #[derive(Clone, Debug)]
 pub struct Prefilter {
     searcher: AhoCorasick,
-    /// For each literal, the patterns (`(rule, pattern)`) it stands for; `None` for the
+    /// For each literal, the patterns it stands for (their places in `all`); `None` for the
     /// case-folding characters.
-    owners: Vec<Option<Vec<(usize, usize)>>>,
-    /// Patterns that are candidates whatever the text.
-    always: Vec<(usize, usize)>,
+    owners: Vec<Option<Vec<usize>>>,
+    /// Patterns that are candidates whatever the text (their places in `all`).
+    always: Vec<usize>,
     /// Every pattern, in rule order.
     all: Vec<(usize, usize)>,
 }
@@ -51,14 +51,15 @@ impl Prefilter {
     pub fn new(rules: &[Rule]) -> Option<Self> {
         let mut literals: Vec<String> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut owners: Vec<Option<Vec<(usize, usize)>>> = Vec::new();
+        let mut owners: Vec<Option<Vec<usize>>> = Vec::new();
         let mut always = Vec::new();
         let mut all = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, pattern) in rule.patterns.iter().enumerate() {
+                let key = all.len();
                 all.push((r, p));
                 let Some(words) = pattern_literals(pattern.as_str()) else {
-                    always.push((r, p));
+                    always.push(key);
                     continue;
                 };
                 for word in words {
@@ -68,7 +69,7 @@ impl Prefilter {
                         literals.len() - 1
                     });
                     if let Some(list) = &mut owners[at] {
-                        list.push((r, p));
+                        list.push(key);
                     }
                 }
             }
@@ -94,32 +95,35 @@ impl Prefilter {
     /// The patterns that may match `text`, in rule order then pattern order, each with the
     /// places its literals occur.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
-        let mut sites: BTreeMap<(usize, usize), Option<Vec<usize>>> = BTreeMap::new();
+        // Indexed by place in `all`: `None` no candidate, `Some(None)` searched everywhere.
+        let mut sites: Vec<Option<Option<Vec<usize>>>> = vec![None; self.all.len()];
         for &key in &self.always {
-            sites.insert(key, None);
+            sites[key] = Some(None);
         }
         for m in self.searcher.find_overlapping_iter(text) {
             let Some(patterns) = &self.owners[m.pattern().as_usize()] else {
                 return everywhere(&self.all);
             };
             for &key in patterns {
-                if let Some(list) = sites.entry(key).or_insert_with(|| Some(Vec::new())) {
+                if let Some(list) = sites[key].get_or_insert_with(|| Some(Vec::new())) {
                     list.push(m.start());
                 }
             }
         }
         sites
             .into_iter()
-            .map(|((rule, pattern), mut sites)| {
+            .zip(&self.all)
+            .filter_map(|(sites, &(rule, pattern))| {
+                let mut sites = sites?;
                 if let Some(list) = &mut sites {
                     list.sort_unstable();
                     list.dedup();
                 }
-                Candidate {
+                Some(Candidate {
                     rule,
                     pattern,
                     sites,
-                }
+                })
             })
             .collect()
     }
