@@ -75,7 +75,12 @@ impl Name {
             (None, None) if is_surname_of(&self.folded, &other.folded) => Relation::Same,
             _ => {
                 let threshold = self.threshold.max(other.threshold);
-                if similarity(&words(&self.folded), &words(&other.folded)) >= threshold {
+                let content =
+                    |folded: &str| folded.split_whitespace().filter(|w| !is_little(w)).count();
+                // Names of different lengths are never similar (see `similarity`).
+                if content(&self.folded) == content(&other.folded)
+                    && similarity(&words(&self.folded), &words(&other.folded)) >= threshold
+                {
                     Relation::Differ
                 } else {
                     Relation::Conflict
@@ -213,10 +218,12 @@ pub fn similarity(a: &[&str], b: &[&str]) -> f64 {
     fn content<'w>(w: &[&'w str]) -> Vec<&'w str> {
         w.iter().copied().filter(|w| !is_little(w)).collect()
     }
-    let (a, b) = (content(a), content(b));
-    if a.is_empty() || a.len() != b.len() {
+    let count = |w: &[&str]| w.iter().filter(|w| !is_little(w)).count();
+    // Most pairs differ in length: answered before anything is gathered.
+    if count(a) == 0 || count(a) != count(b) {
         return 0.0;
     }
+    let (a, b) = (content(a), content(b));
     let pairwise = |x: &[&str], y: &[&str]| {
         x.iter()
             .zip(y)
