@@ -29,6 +29,8 @@ pub struct SpillWriter {
     by_rule: Vec<Offsets>,
     /// Each rule's records not yet written, and where each starts in it.
     pending: Vec<(Vec<u8>, Vec<usize>)>,
+    /// The record being encoded.
+    record: Vec<u8>,
 }
 
 /// Observations written to a temporary file, readable rule by rule.
@@ -46,20 +48,25 @@ impl SpillWriter {
             written: 0,
             by_rule: vec![Offsets::default(); rules.rules.len()],
             pending: vec![(Vec::new(), Vec::new()); rules.rules.len()],
+            record: Vec::new(),
         })
     }
 
     /// Writes one observation; `o.rule` must index `rules`.
     pub fn push(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
-        let Some((block, starts)) = self.pending.get_mut(o.rule) else {
+        if o.rule >= self.pending.len() {
             return Err(io::Error::other(format!("no rule {}", o.rule)));
-        };
-        starts.push(block.len());
-        serde_json::to_writer(&mut *block, &shard::observation_record(rules, o))?;
-        block.push(b'\n');
-        if block.len() >= BLOCK {
+        }
+        self.record.clear();
+        serde_json::to_writer(&mut self.record, &shard::observation_record(rules, o))?;
+        self.record.push(b'\n');
+        // A block never grows past BLOCK (unless one record is larger): it is written first.
+        if self.pending[o.rule].0.len() + self.record.len() > BLOCK {
             self.write_block(o.rule)?;
         }
+        let (block, starts) = &mut self.pending[o.rule];
+        starts.push(block.len());
+        block.extend_from_slice(&self.record);
         Ok(())
     }
 
