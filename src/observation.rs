@@ -92,6 +92,27 @@ fn narrowed(text: &str, span: Range<usize>, value: Option<&Value>) -> Range<usiz
     }
 }
 
+/// `text` with each run of white space made one space, and none at the ends.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn collapse_joins_the_words_with_one_space(text in "[a b\t\n\u{a0}\u{2009}é’]{0,40}") {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            prop_assert_eq!(super::collapse(&text), words.join(" "));
+        }
+    }
 }
