@@ -68,14 +68,20 @@ fn at(rule: &Rule, d: Diagnostic) -> Diagnostic {
     d.at(rule.origin.line, rule.origin.column)
 }
 
+/// The patterns of `rule` whose parsed form satisfies `test`.
+fn patterns_where<'r>(
+    rule: &'r Rule,
+    test: impl Fn(&Hir) -> bool + 'r,
+) -> impl Iterator<Item = &'r crate::rules::compile::CompiledPattern> + 'r {
+    rule.patterns.iter().filter(move |p| {
+        regex_syntax::Parser::new()
+            .parse(p.as_str())
+            .is_ok_and(|hir| test(&hir))
+    })
+}
+
 fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
-    rule.patterns
-        .iter()
-        .filter(|p| {
-            regex_syntax::Parser::new()
-                .parse(p.as_str())
-                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
-        })
+    patterns_where(rule, |hir| hir.properties().minimum_len() == Some(0))
         .map(|p| {
             at(
                 rule,
@@ -95,13 +101,7 @@ fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
 /// a non-ASCII character, so a sentence with a curly quote falls back to a slower engine (the
 /// `{name}` block had one: its searches were 5× slower).
 fn unicode_boundaries(rule: &Rule) -> Vec<Diagnostic> {
-    rule.patterns
-        .iter()
-        .filter(|p| {
-            regex_syntax::Parser::new()
-                .parse(p.as_str())
-                .is_ok_and(|hir| has_unicode_boundary(&hir))
-        })
+    patterns_where(rule, has_unicode_boundary)
         .map(|p| {
             let message = format!(
                 "claim `{}`: pattern `{}` has a Unicode word boundary (`\\b`), which makes it several times slower to search in text with curly quotes or other non-ASCII characters: write `(?-u:\\b)` where the characters around it are ASCII, or leave it out where a literal word already starts or ends there",
