@@ -104,7 +104,7 @@ fn unicode_boundaries(rule: &Rule) -> Vec<Diagnostic> {
     patterns_where(rule, has_unicode_boundary)
         .map(|p| {
             let message = format!(
-                "claim `{}`: pattern `{}` has a Unicode word boundary (`\\b`), which makes it several times slower to search in text with curly quotes or other non-ASCII characters: write `(?-u:\\b)` where the characters around it are ASCII, or leave it out where a literal word already starts or ends there",
+                "claim `{}`: pattern `{}` has a Unicode word boundary (`\\b`), which makes it several times slower to search in text with curly quotes or other non-ASCII characters: write `(?-u:\\b)` where the characters around it are ASCII, or leave it (or `\\B`, which has no ASCII form) out where a literal word already starts or ends there",
                 rule.id, p.source
             );
             at(rule, Diagnostic::warning(&rule.origin.path, message))

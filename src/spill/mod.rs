@@ -1,8 +1,9 @@
 //! The spill file: observations parked in an anonymous temporary file while a large corpus is
-//! scanned, so memory holds only where each one is (its byte offset, grouped by rule), never
-//! its text. Records are the observation lines of [`crate::shard`], one JSON object a line,
-//! written in blocks of one rule's records, so a rule's observations are read back from a few
-//! contiguous stretches of the file rather than one small record in every buffer's worth.
+//! scanned, so memory holds where each one is (its byte offset, grouped by rule) and, while
+//! writing, at most one block of text per rule (32 KB, or one larger record). Records are the
+//! observation lines of [`crate::shard`], one JSON object a line, written in blocks of one
+//! rule's records, so a rule's observations are read back from a few contiguous stretches of
+//! the file rather than one small record in every buffer's worth.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
