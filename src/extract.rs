@@ -1,11 +1,16 @@
-//! Runs compiled rules over one article and returns raw matches: which rule, where, what text.
+//! Runs compiled rules over articles and returns raw matches: which rule, where, what text.
 //!
-//! One pass of the rule set's prefilter picks the candidate patterns and the sentences where
-//! their literals occur; each runs only there. A match counts only if it stays within one
-//! sentence, and that sentence (or paragraph, by the
-//! claim's `scope`) has every context word group and no excluded one.
+//! One pass of the rule set's prefilter picks each article's candidate patterns and the
+//! sentences where their literals occur; each pattern runs only there. A batch of articles is
+//! searched a pattern at a time (each pattern over every article that needs it, patterns in
+//! parallel), so one pattern's automata and search cache stay in the processor's cache while
+//! it runs, instead of every article cycling through all of them. A match counts only if it
+//! stays within one sentence, and that sentence (or paragraph, by the claim's `scope`) has
+//! every context word group and no excluded one.
 
 use std::ops::Range;
+
+use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::rules::prefilter::Candidate;
@@ -30,34 +35,110 @@ pub struct Match {
 
 /// All matches of `rules` in `article`, ordered by rule, then position.
 pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
-    let body = article.body_text();
-    let candidates = rules.candidates(body);
-    if candidates.is_empty() {
-        return Vec::new();
+    extract_all(rules, &[article]).pop().unwrap_or_default()
+}
+
+/// [`extract`] for each of `articles`: the same matches, found a pattern at a time.
+pub fn extract_all(rules: &RuleSet, articles: &[&Article]) -> Vec<Vec<Match>> {
+    let prepared: Vec<Prepared<'_>> = articles
+        .par_iter()
+        .map(|a| Prepared::new(rules, a))
+        .collect();
+    // Every (pattern, article, candidate) to search, grouped by pattern.
+    let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (a, p) in prepared.iter().enumerate() {
+        for (c, candidate) in p.candidates.iter().enumerate() {
+            work.push((candidate.rule, candidate.pattern, a, c));
+        }
     }
-    let sents = sentences(body);
-    let needs_paragraphs = candidates
+    work.sort_unstable();
+    let mut groups: Vec<&[(usize, usize, usize, usize)]> =
+        work.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).collect();
+    // Largest first, so that the threads end together, on small ones.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    let found: Vec<Vec<(usize, usize, Vec<Match>)>> = groups
+        .par_iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|&(_, _, a, c)| {
+                    let p = &prepared[a];
+                    let mut matches = Vec::new();
+                    pattern_matches(rules, &p.candidates[c], &p.text, &mut matches, None);
+                    (a, c, matches)
+                })
+                .collect()
+        })
+        .collect();
+    let mut by_candidate: Vec<Vec<Vec<Match>>> = prepared
         .iter()
-        .any(|c| rules.rules[c.rule].scope == Scope::Paragraph);
-    let paras = if needs_paragraphs {
-        paragraphs(body)
-    } else {
-        Vec::new()
-    };
-    let text = Text {
-        body,
-        offset: article.body.start,
-        sents: &sents,
-        paras: &paras,
-    };
-    let mut out = Vec::new();
+        .map(|p| vec![Vec::new(); p.candidates.len()])
+        .collect();
+    for (a, c, matches) in found.into_iter().flatten() {
+        by_candidate[a][c] = matches;
+    }
+    by_candidate
+        .into_iter()
+        .zip(&prepared)
+        .map(|(found, p)| assemble(&p.candidates, found))
+        .collect()
+}
+
+/// One article made ready for searching: its candidate patterns, sentences and paragraphs.
+struct Prepared<'a> {
+    candidates: Vec<Candidate>,
+    text: Text<'a>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(rules: &RuleSet, article: &'a Article) -> Self {
+        let body = article.body_text();
+        let candidates = rules.candidates(body);
+        let (sents, paras) = if candidates.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            let needs_paragraphs = candidates
+                .iter()
+                .any(|c| rules.rules[c.rule].scope == Scope::Paragraph);
+            let paras = if needs_paragraphs {
+                paragraphs(body)
+            } else {
+                Vec::new()
+            };
+            (sentences(body), paras)
+        };
+        Prepared {
+            candidates,
+            text: Text {
+                body,
+                offset: article.body.start,
+                sents,
+                paras,
+            },
+        }
+    }
+}
+
+/// One article's matches, from what each of its candidates found (in candidate order, which
+/// is rule, then pattern order): a rule's match is dropped when its value overlaps one of an
+/// earlier pattern of that rule (or an earlier one of its own); each rule's matches are
+/// then ordered by position.
+fn assemble(candidates: &[Candidate], found: Vec<Vec<Match>>) -> Vec<Match> {
+    let mut out: Vec<Match> = Vec::new();
     let mut rule_start = 0;
-    for (i, candidate) in candidates.iter().enumerate() {
+    for (i, (candidate, matches)) in candidates.iter().zip(found).enumerate() {
         if i > 0 && candidates[i - 1].rule != candidate.rule {
-            out[rule_start..].sort_by_key(|m: &Match| m.value_span.start);
+            out[rule_start..].sort_by_key(|m| m.value_span.start);
             rule_start = out.len();
         }
-        pattern_matches(rules, candidate, &text, &mut out, rule_start, None);
+        for m in matches {
+            if !out[rule_start..]
+                .iter()
+                .any(|o| overlaps(&o.value_span, &m.value_span))
+            {
+                out.push(m);
+            }
+        }
     }
     out[rule_start..].sort_by_key(|m| m.value_span.start);
     out
@@ -80,12 +161,12 @@ pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Re
     let text = Text {
         body,
         offset: article.body.start,
-        sents: &sents,
-        paras: &paras,
+        sents,
+        paras,
     };
     let (mut kept, mut rejected) = (Vec::new(), Vec::new());
     for candidate in rules.rule_patterns(rule_idx) {
-        pattern_matches(rules, &candidate, &text, &mut kept, 0, Some(&mut rejected));
+        pattern_matches(rules, &candidate, &text, &mut kept, Some(&mut rejected));
     }
     rejected
 }
@@ -94,13 +175,12 @@ pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Re
 struct Text<'a> {
     body: &'a str,
     offset: usize,
-    sents: &'a [Range<usize>],
-    paras: &'a [Range<usize>],
+    sents: Vec<Range<usize>>,
+    paras: Vec<Range<usize>>,
 }
 
-/// Appends the matches of one pattern that do not overlap a match of the same rule already
-/// in `out[rule_start..]`; matches the context words turn away go to `rejected` when it is
-/// given. A match never spans two sentences: each sentence that may hold one (where the
+/// Appends the matches of one pattern to `out`, in order; matches the context words turn away
+/// go to `rejected` when it is given. A match never spans two sentences: each sentence that may hold one (where the
 /// pattern's literals occur) is searched on its own, from the punctuation and space before
 /// it (so a pattern may anchor on the end of the sentence before) to its end.
 fn pattern_matches(
@@ -108,7 +188,6 @@ fn pattern_matches(
     candidate: &Candidate,
     text: &Text<'_>,
     out: &mut Vec<Match>,
-    rule_start: usize,
     mut rejected: Option<&mut Vec<Rejection>>,
 ) {
     let rule = &rules.rules[candidate.rule];
@@ -135,14 +214,14 @@ fn pattern_matches(
             if haystack[value.clone()].trim().is_empty() {
                 continue;
             }
-            let own = match sentence_at(text.sents, value.start) {
+            let own = match sentence_at(&text.sents, value.start) {
                 Some(j) if j == i => sentence.clone(),
                 Some(_) => continue,
                 None => whole.range(),
             };
             let scope = match rule.scope {
                 Scope::Sentence => own.clone(),
-                Scope::Paragraph => sentence_at(text.paras, value.start)
+                Scope::Paragraph => sentence_at(&text.paras, value.start)
                     .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
@@ -155,19 +234,13 @@ fn pattern_matches(
                 }
                 continue;
             }
-            let m = Match {
+            out.push(Match {
                 rule: candidate.rule,
                 pattern: candidate.pattern,
                 value_span: shift(value),
                 span: shift(whole.range()),
                 sentence: shift(own),
-            };
-            if !out[rule_start..]
-                .iter()
-                .any(|o| overlaps(&o.value_span, &m.value_span))
-            {
-                out.push(m);
-            }
+            });
         }
     }
 }

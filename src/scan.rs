@@ -4,16 +4,16 @@
 //! parallel (rayon), a chunk at a time; results are merged in reading order, so the output
 //! does not depend on the number of threads.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::corpus::{self, SourceMeta};
+use crate::corpus::{self, Article, SourceMeta};
 use crate::diagnostic::Diagnostic;
-use crate::extract::extract;
+use crate::extract::extract_all;
 use crate::observation::{observe, Observation};
 use crate::rules::RuleSet;
-use crate::spill::{Spill, SpillWriter};
+use crate::spill::{Encoded, Spill, SpillWriter};
 use crate::terminal::Progress;
 
 /// Files scanned in parallel before their results are handed on: enough to keep the threads
@@ -39,11 +39,17 @@ pub fn scan(rules: &RuleSet, files: &[PathBuf]) -> Scanned {
 /// [`scan`], stepping `progress` once per file (from whichever thread read it).
 pub fn scan_with_progress(rules: &RuleSet, files: &[PathBuf], progress: &Progress) -> Scanned {
     let mut scanned = Scanned::default();
-    let done: Result<(), std::convert::Infallible> =
-        scan_in_order(rules, files, progress, CHUNK, |outcome| {
+    let done: Result<(), std::convert::Infallible> = scan_in_order(
+        rules,
+        files,
+        progress,
+        CHUNK,
+        |outcome, _| outcome,
+        |outcome| {
             scanned.append(outcome);
             Ok(())
-        });
+        },
+    );
     match done {
         Ok(()) => {}
         Err(never) => match never {},
@@ -64,7 +70,8 @@ pub struct Spilled {
 }
 
 /// [`scan_with_progress`], writing the observations to a spill file as it goes; `chunk` files
-/// are scanned at a time ([`CHUNK`] unless testing).
+/// are scanned at a time ([`CHUNK`] unless testing). The observations are encoded in the
+/// scanning threads and written in reading order.
 pub fn scan_spilled(
     rules: &RuleSet,
     files: &[PathBuf],
@@ -74,12 +81,18 @@ pub fn scan_spilled(
     let mut spill = SpillWriter::new(rules)?;
     let mut sources = Vec::new();
     let mut diagnostics = Vec::new();
-    scan_in_order(rules, files, progress, chunk, |outcome| {
-        diagnostics.extend(outcome.diagnostics);
-        if let Some((meta, observations)) = outcome.scanned {
-            for o in renumbered(observations, sources.len()) {
-                spill.push(rules, &o)?;
-            }
+    let encode = |outcome: FileOutcome, source: usize| {
+        let scanned = outcome.scanned.map(|(meta, observations)| {
+            let mut encoded = Encoded::default();
+            let written = renumbered(observations, source).try_for_each(|o| encoded.add(rules, &o));
+            (meta, written.map(|()| encoded))
+        });
+        (scanned, outcome.diagnostics)
+    };
+    scan_in_order(rules, files, progress, chunk, encode, |(scanned, d)| {
+        diagnostics.extend(d);
+        if let Some((meta, encoded)) = scanned {
+            spill.push_encoded(&encoded?)?;
             sources.push(meta);
         }
         Ok::<(), std::io::Error>(())
@@ -92,26 +105,22 @@ pub fn scan_spilled(
     })
 }
 
-/// Scans `files` `chunk` at a time, in parallel within a chunk, and hands each file's outcome
-/// to `each` in reading order; stops at the first error `each` returns.
-fn scan_in_order<E>(
+/// Scans `files` `chunk` at a time, in parallel within a chunk; `finish` turns each file's
+/// outcome (and the index its source will have: the number of files read before it) into
+/// what `each` takes, in the scanning threads; `each` gets them in reading order. Stops at
+/// the first error `each` returns.
+fn scan_in_order<T: Send, E>(
     rules: &RuleSet,
     files: &[PathBuf],
     progress: &Progress,
     chunk: usize,
-    mut each: impl FnMut(FileOutcome) -> Result<(), E>,
+    finish: impl Fn(FileOutcome, usize) -> T + Sync,
+    mut each: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut next_source = 0;
     for part in files.chunks(chunk.max(1)) {
-        let outcomes: Vec<FileOutcome> = part
-            .par_iter()
-            .map(|p| {
-                let outcome = scan_file(rules, p);
-                progress.step();
-                outcome
-            })
-            .collect();
-        for outcome in outcomes {
-            each(outcome)?;
+        for done in scan_files(rules, part, progress, &mut next_source, &finish) {
+            each(done)?;
         }
     }
     progress.finish();
@@ -159,19 +168,48 @@ struct FileOutcome {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn scan_file(rules: &RuleSet, path: &Path) -> FileOutcome {
-    match corpus::read_article(path) {
-        Ok((article, diagnostics)) => {
-            let matches = extract(rules, &article);
-            let observations = observe(rules, &article, 0, matches);
-            FileOutcome {
-                scanned: Some((article.meta(), observations)),
-                diagnostics,
-            }
-        }
-        Err(d) => FileOutcome {
-            scanned: None,
-            diagnostics: vec![d],
-        },
-    }
+/// Reads, matches and normalises `paths` in parallel and hands each outcome to `finish`
+/// with its source index (counted on from `next_source`); the results are in the paths'
+/// order. The articles are matched together, a pattern at a time ([`extract_all`]).
+fn scan_files<T: Send>(
+    rules: &RuleSet,
+    paths: &[PathBuf],
+    progress: &Progress,
+    next_source: &mut usize,
+    finish: &(impl Fn(FileOutcome, usize) -> T + Sync),
+) -> Vec<T> {
+    let read: Vec<_> = paths.par_iter().map(|p| corpus::read_article(p)).collect();
+    let articles: Vec<&Article> = read
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|(a, _)| a)
+        .collect();
+    let mut matches = extract_all(rules, &articles).into_iter();
+    let read: Vec<_> = read
+        .into_iter()
+        .map(|r| {
+            let source = *next_source;
+            let r = r.map(|(article, diagnostics)| {
+                *next_source += 1;
+                (article, diagnostics, matches.next().unwrap_or_default())
+            });
+            (r, source)
+        })
+        .collect();
+    read.into_par_iter()
+        .map(|(r, source)| {
+            let outcome = match r {
+                Ok((article, diagnostics, matches)) => FileOutcome {
+                    scanned: Some((article.meta(), observe(rules, &article, 0, matches))),
+                    diagnostics,
+                },
+                Err(d) => FileOutcome {
+                    scanned: None,
+                    diagnostics: vec![d],
+                },
+            };
+            progress.step();
+            finish(outcome, source)
+        })
+        .collect()
 }

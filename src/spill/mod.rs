@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 mod offsets;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::observation::Observation;
@@ -30,8 +31,26 @@ pub struct SpillWriter {
     by_rule: Vec<Offsets>,
     /// Each rule's records not yet written, and where each starts in it.
     pending: Vec<(Vec<u8>, Vec<usize>)>,
-    /// The record being encoded.
-    record: Vec<u8>,
+}
+
+/// Observations encoded as records, ready for [`SpillWriter::push_encoded`]: the encoding
+/// (most of the cost of spilling) can run in parallel, the writing in order.
+#[derive(Debug, Default)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+    /// The rule of each record and where it is in `bytes`.
+    records: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Encoded {
+    /// Encodes `o` after the records already here.
+    pub fn add(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
+        let start = self.bytes.len();
+        serde_json::to_writer(&mut self.bytes, &shard::observation_record(rules, o))?;
+        self.bytes.push(b'\n');
+        self.records.push((o.rule, start..self.bytes.len()));
+        Ok(())
+    }
 }
 
 /// Observations written to a temporary file, readable rule by rule.
@@ -49,25 +68,31 @@ impl SpillWriter {
             written: 0,
             by_rule: vec![Offsets::default(); rules.rules.len()],
             pending: vec![(Vec::new(), Vec::new()); rules.rules.len()],
-            record: Vec::new(),
         })
     }
 
     /// Writes one observation; `o.rule` must index `rules`.
     pub fn push(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
-        if o.rule >= self.pending.len() {
-            return Err(io::Error::other(format!("no rule {}", o.rule)));
+        let mut encoded = Encoded::default();
+        encoded.add(rules, o)?;
+        self.push_encoded(&encoded)
+    }
+
+    /// Writes observations encoded beforehand (in any thread), in their order.
+    pub fn push_encoded(&mut self, encoded: &Encoded) -> io::Result<()> {
+        for (rule, range) in &encoded.records {
+            let record = &encoded.bytes[range.clone()];
+            if *rule >= self.pending.len() {
+                return Err(io::Error::other(format!("no rule {rule}")));
+            }
+            // A block never grows past BLOCK (unless one record is larger): it is written first.
+            if self.pending[*rule].0.len() + record.len() > BLOCK {
+                self.write_block(*rule)?;
+            }
+            let (block, starts) = &mut self.pending[*rule];
+            starts.push(block.len());
+            block.extend_from_slice(record);
         }
-        self.record.clear();
-        serde_json::to_writer(&mut self.record, &shard::observation_record(rules, o))?;
-        self.record.push(b'\n');
-        // A block never grows past BLOCK (unless one record is larger): it is written first.
-        if self.pending[o.rule].0.len() + self.record.len() > BLOCK {
-            self.write_block(o.rule)?;
-        }
-        let (block, starts) = &mut self.pending[o.rule];
-        starts.push(block.len());
-        block.extend_from_slice(&self.record);
         Ok(())
     }
 
@@ -133,8 +158,9 @@ impl Spill {
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
-            line: Vec::new(),
+            lines: Vec::new(),
             parse,
+            ready: Vec::new().into_iter(),
         }
     }
 
@@ -173,7 +199,11 @@ struct StatedRecord {
 /// Turns a record line of rule `rule` into what is read.
 type Parse<T> = fn(&[u8], usize) -> io::Result<T>;
 
-/// The records of one rule, read back one at a time.
+/// Records read from the file before they are decoded together, in parallel.
+const BATCH: usize = 1024;
+
+/// The records of one rule, read back in order: a batch of lines is read, then decoded in
+/// parallel (rayon).
 #[derive(Debug)]
 pub struct Records<'a, T> {
     reader: BufReader<&'a File>,
@@ -181,21 +211,59 @@ pub struct Records<'a, T> {
     at: Option<u64>,
     offsets: Option<offsets::Iter<'a>>,
     rule: usize,
-    line: Vec<u8>,
+    /// The lines of the batch being read, one after the other.
+    lines: Vec<u8>,
     parse: Parse<T>,
+    /// The decoded batch.
+    ready: std::vec::IntoIter<io::Result<(u64, T)>>,
 }
 
-impl<T> Iterator for Records<'_, T> {
+impl<T: Send> Iterator for Records<'_, T> {
     type Item = io::Result<(u64, T)>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let offset = self.offsets.as_mut()?.next()?;
-        Some(self.read_at(offset).map(|o| (offset, o)))
+        if let Some(next) = self.ready.next() {
+            return Some(next);
+        }
+        // Where each line of the batch starts, and its offset in the file.
+        let mut batch: Vec<(u64, usize)> = Vec::with_capacity(BATCH);
+        self.lines.clear();
+        let mut failed = None;
+        while batch.len() < BATCH {
+            let Some(offset) = self.offsets.as_mut().and_then(Iterator::next) else {
+                break;
+            };
+            batch.push((offset, self.lines.len()));
+            if let Err(e) = self.read_at(offset) {
+                failed = Some(e);
+                break;
+            }
+        }
+        let (lines, rule, parse) = (&self.lines, self.rule, self.parse);
+        let ends = batch.iter().skip(1).map(|b| b.1).chain([lines.len()]);
+        let spans: Vec<(u64, std::ops::Range<usize>)> = batch
+            .iter()
+            .zip(ends)
+            .map(|(&(offset, start), end)| (offset, start..end))
+            .collect();
+        let mut decoded: Vec<io::Result<(u64, T)>> = spans
+            .into_par_iter()
+            .map(|(offset, span)| parse(&lines[span], rule).map(|t| (offset, t)))
+            .collect();
+        if let Some(e) = failed {
+            decoded.pop();
+            decoded.push(Err(e));
+            // Nothing is read after an error.
+            self.offsets = None;
+        }
+        self.ready = decoded.into_iter();
+        self.ready.next()
     }
 }
 
 impl<T> Records<'_, T> {
-    fn read_at(&mut self, offset: u64) -> io::Result<T> {
+    /// Appends the record at `offset` to the batch's lines.
+    fn read_at(&mut self, offset: u64) -> io::Result<()> {
         let buffered = self.reader.buffer().len() as u64;
         match self.at.and_then(|at| offset.checked_sub(at)) {
             // A record a little further on is often still in the buffer (n fits: n ≤ its size).
@@ -204,9 +272,8 @@ impl<T> Records<'_, T> {
                 self.reader.seek(SeekFrom::Start(offset))?;
             }
         }
-        self.line.clear();
-        let n = self.reader.read_until(b'\n', &mut self.line)?;
+        let n = self.reader.read_until(b'\n', &mut self.lines)?;
         self.at = Some(offset + n as u64);
-        (self.parse)(&self.line, self.rule)
+        Ok(())
     }
 }
