@@ -3,6 +3,7 @@
 use std::io::Write as _;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::Report;
 
@@ -24,4 +25,79 @@ pub fn write<C: Serialize>(
     serde_json::to_writer_pretty(&mut buffered, report)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
+}
+
+/// How deep an observation entry sits in the report: in the `observations` list of a claim
+/// in the `claims` list of the report object.
+pub const OBSERVATION_DEPTH: usize = 4;
+
+/// `value` as the pretty JSON [`write`] gives it at `depth` levels of nesting: what a
+/// parallel writer makes ahead, to be written in place of the value.
+pub fn fragment<T: Serialize>(value: &T, depth: usize) -> std::io::Result<Box<RawValue>> {
+    // The pretty printer has no starting depth: the value is written inside `depth` lists of
+    // one item, whose opening and closing lines are then cut off.
+    // Room for a typical entry, so that the text is not copied as it grows.
+    let mut bytes = Vec::with_capacity(2048);
+    serde_json::to_writer_pretty(&mut bytes, &Nested(value, depth))?;
+    let mut text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
+    let open: String = (0..depth)
+        .map(|d| format!("{}[\n", INDENT.repeat(d)))
+        .chain([INDENT.repeat(depth)])
+        .collect();
+    let close: String = (0..depth)
+        .rev()
+        .map(|d| format!("\n{}]", INDENT.repeat(d)))
+        .collect();
+    if !(text.starts_with(&open) && text.ends_with(&close)) {
+        return Err(std::io::Error::other(
+            "a nested JSON value is not where it should be",
+        ));
+    }
+    text.truncate(text.len() - close.len());
+    text.drain(..open.len());
+    RawValue::from_string(text).map_err(std::io::Error::other)
+}
+
+/// One level of indentation, as serde_json's pretty printer writes it.
+const INDENT: &str = "  ";
+
+/// A value inside this many lists of one item.
+struct Nested<'a, T>(&'a T, usize);
+
+impl<T: Serialize> Serialize for Nested<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        if self.1 == 0 {
+            return self.0.serialize(s);
+        }
+        let mut seq = s.serialize_seq(Some(1))?;
+        seq.serialize_element(&Nested(self.0, self.1 - 1))?;
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fragment_is_the_value_as_written_at_its_depth() {
+        #[derive(Serialize)]
+        struct Entry {
+            name: &'static str,
+            list: Vec<u8>,
+            empty: Vec<u8>,
+        }
+        let entry = Entry {
+            name: "a \"quoted\"\nline",
+            list: vec![1, 2],
+            empty: Vec::new(),
+        };
+        for depth in 0..5 {
+            let whole = serde_json::to_string_pretty(&Nested(&entry, depth)).unwrap();
+            let fragment = fragment(&entry, depth).unwrap();
+            let spliced = serde_json::to_string_pretty(&Nested(&fragment.as_ref(), depth)).unwrap();
+            assert_eq!(spliced, whole, "depth {depth}");
+        }
+    }
 }

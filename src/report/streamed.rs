@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use super::{
     claim_entry, into_observation_entry, json, Claim, ObservationEntry, Report, Source, SourceId,
@@ -14,7 +15,7 @@ use super::{
 use crate::diff;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
-use crate::spill::Spill;
+use crate::spill::{decode_observation, Spill};
 use crate::value::Value;
 
 /// A judged report whose observations are still in the spill file.
@@ -169,6 +170,24 @@ impl Evidence<'_> {
     }
 }
 
+impl Evidence<'_> {
+    /// Turns a spilled record of a rule into its observation entry as JSON, serialised for
+    /// its place in the report.
+    fn json_entry(&self, line: &[u8], rule: usize) -> io::Result<Box<RawValue>> {
+        let o = decode_observation(line, rule)?;
+        let rel = self
+            .rules
+            .rules
+            .get(rule)
+            .and_then(|r| diff::versus_reference(r, &o.value));
+        let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_else(|| "".into());
+        json::fragment(
+            &into_observation_entry(o, rel, &source_id),
+            json::OBSERVATION_DEPTH,
+        )
+    }
+}
+
 /// The claims, serialised with their observations read back one at a time.
 struct Claims<'a> {
     claims: Vec<Claim>,
@@ -196,10 +215,32 @@ struct ClaimEntries<'a> {
 }
 
 impl Serialize for ClaimEntries<'_> {
+    /// The entries are serialised in the pool's threads, a batch at a time, while this
+    /// thread writes the batch before.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.evidence.count(self.claim)))?;
-        for entry in self.evidence.of_claim(self.claim) {
-            seq.serialize_element(&entry.map_err(S::Error::custom)?)?;
+        let evidence = self.evidence;
+        let mut seq = s.serialize_seq(Some(evidence.count(self.claim)))?;
+        let rule = evidence
+            .rule_of_claim
+            .get(self.claim)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let encode = |line: &[u8], rule: usize| evidence.json_entry(line, rule);
+        let mut raw = evidence.spill.read_raw(rule);
+        let mut current = raw.next_batch().map(|b| b.decode(&encode));
+        while let Some(batch) = current.take() {
+            let next_raw = raw.next_batch();
+            let mut written = Ok(());
+            rayon::in_place_scope(|scope| {
+                if let Some(next_raw) = next_raw {
+                    scope.spawn(|_| current = Some(next_raw.decode(&encode)));
+                }
+                written = batch.into_iter().try_for_each(|entry| {
+                    let (_, entry) = entry.map_err(S::Error::custom)?;
+                    seq.serialize_element(&entry)
+                });
+            });
+            written?;
         }
         seq.end()
     }

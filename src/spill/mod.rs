@@ -129,18 +129,14 @@ impl Spill {
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
     /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
-    pub fn read(&self, rule: usize) -> Records<'_, Observation> {
-        self.records(rule, |line, rule| {
-            let record: shard::ObservationRecord =
-                serde_json::from_slice(line).map_err(io::Error::other)?;
-            record.into_observation(rule).map_err(io::Error::other)
-        })
+    pub fn read(&self, rule: usize) -> Records<'_, Observation, impl Decode<Observation>> {
+        self.read_with(rule, decode_observation)
     }
 
     /// [`Spill::read`], reading of each observation only what judging needs: who states
     /// which value, and where. The evidence text is skipped, not decoded.
-    pub fn read_stated(&self, rule: usize) -> Records<'_, Statement> {
-        self.records(rule, |line, _| {
+    pub fn read_stated(&self, rule: usize) -> Records<'_, Statement, impl Decode<Statement>> {
+        self.read_with(rule, |line: &[u8], _| {
             let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
             let value =
                 shard::stated_value(record.value, record.unresolved).map_err(io::Error::other)?;
@@ -152,15 +148,24 @@ impl Spill {
         })
     }
 
-    fn records<T>(&self, rule: usize, parse: Parse<T>) -> Records<'_, T> {
+    /// Rule `rule`'s records, each turned by `decode` into what is read (in the threads of
+    /// the pool, a batch at a time).
+    pub fn read_with<T, D: Decode<T>>(&self, rule: usize, decode: D) -> Records<'_, T, D> {
         Records {
+            raw: self.read_raw(rule),
+            decode,
+            ready: Vec::new().into_iter(),
+        }
+    }
+
+    /// Rule `rule`'s records as lines, a batch at a time, for a reader that decodes one
+    /// batch while it uses the one before.
+    pub fn read_raw(&self, rule: usize) -> RawRecords<'_> {
+        RawRecords {
             reader: BufReader::with_capacity(BLOCK, &self.file),
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
-            lines: Vec::new(),
-            parse,
-            ready: Vec::new().into_iter(),
         }
     }
 
@@ -197,73 +202,91 @@ struct StatedRecord {
 }
 
 /// Turns a record line of rule `rule` into what is read.
-type Parse<T> = fn(&[u8], usize) -> io::Result<T>;
+pub trait Decode<T>: Fn(&[u8], usize) -> io::Result<T> + Sync {}
+
+impl<T, F: Fn(&[u8], usize) -> io::Result<T> + Sync> Decode<T> for F {}
+
+/// Decodes a record line of rule `rule` into the observation it was written from.
+pub fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observation> {
+    let record: shard::ObservationRecord =
+        serde_json::from_slice(line).map_err(io::Error::other)?;
+    record.into_observation(rule).map_err(io::Error::other)
+}
 
 /// Records read from the file before they are decoded together, in parallel.
 const BATCH: usize = 1024;
 
 /// The records of one rule, read back in order: a batch of lines is read, then decoded in
-/// parallel (rayon).
+/// parallel (rayon) by `D`.
 #[derive(Debug)]
-pub struct Records<'a, T> {
-    reader: BufReader<&'a File>,
-    /// The file position the reader is at; `None` before the first seek.
-    at: Option<u64>,
-    offsets: Option<offsets::Iter<'a>>,
-    rule: usize,
-    /// The lines of the batch being read, one after the other.
-    lines: Vec<u8>,
-    parse: Parse<T>,
+pub struct Records<'a, T, D> {
+    raw: RawRecords<'a>,
+    decode: D,
     /// The decoded batch.
     ready: std::vec::IntoIter<io::Result<(u64, T)>>,
 }
 
-impl<T: Send> Iterator for Records<'_, T> {
+impl<T: Send, D: Decode<T>> Iterator for Records<'_, T, D> {
     type Item = io::Result<(u64, T)>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(next) = self.ready.next() {
             return Some(next);
         }
-        // Where each line of the batch starts, and its offset in the file.
-        let mut batch: Vec<(u64, usize)> = Vec::with_capacity(BATCH);
-        self.lines.clear();
-        let mut failed = None;
-        while batch.len() < BATCH {
-            let Some(offset) = self.offsets.as_mut().and_then(Iterator::next) else {
-                break;
-            };
-            batch.push((offset, self.lines.len()));
-            if let Err(e) = self.read_at(offset) {
-                failed = Some(e);
-                break;
-            }
-        }
-        let (lines, rule, parse) = (&self.lines, self.rule, self.parse);
-        let ends = batch.iter().skip(1).map(|b| b.1).chain([lines.len()]);
-        let spans: Vec<(u64, std::ops::Range<usize>)> = batch
-            .iter()
-            .zip(ends)
-            .map(|(&(offset, start), end)| (offset, start..end))
-            .collect();
-        let mut decoded: Vec<io::Result<(u64, T)>> = spans
-            .into_par_iter()
-            .map(|(offset, span)| parse(&lines[span], rule).map(|t| (offset, t)))
-            .collect();
-        if let Some(e) = failed {
-            decoded.pop();
-            decoded.push(Err(e));
-            // Nothing is read after an error.
-            self.offsets = None;
-        }
-        self.ready = decoded.into_iter();
+        self.ready = self.raw.next_batch()?.decode(&self.decode).into_iter();
         self.ready.next()
     }
 }
 
-impl<T> Records<'_, T> {
-    /// Appends the record at `offset` to the batch's lines.
-    fn read_at(&mut self, offset: u64) -> io::Result<()> {
+/// The records of one rule as lines, read a batch at a time.
+#[derive(Debug)]
+pub struct RawRecords<'a> {
+    reader: BufReader<&'a File>,
+    /// The file position the reader is at; `None` before the first seek.
+    at: Option<u64>,
+    offsets: Option<offsets::Iter<'a>>,
+    rule: usize,
+}
+
+/// Up to [`BATCH`] records of one rule, read and not yet decoded.
+#[derive(Debug)]
+pub struct RawBatch {
+    rule: usize,
+    /// The lines, one after the other.
+    lines: Vec<u8>,
+    /// Each record's place in the file and in `lines`.
+    spans: Vec<(u64, std::ops::Range<usize>)>,
+    /// The error that ended the reading, after the records read before it.
+    failed: Option<io::Error>,
+}
+
+impl RawRecords<'_> {
+    /// The next batch, or `None` when every record has been read.
+    pub fn next_batch(&mut self) -> Option<RawBatch> {
+        let mut batch = RawBatch {
+            rule: self.rule,
+            lines: Vec::new(),
+            spans: Vec::with_capacity(BATCH),
+            failed: None,
+        };
+        while batch.spans.len() < BATCH {
+            let Some(offset) = self.offsets.as_mut().and_then(Iterator::next) else {
+                break;
+            };
+            let start = batch.lines.len();
+            if let Err(e) = self.read_at(offset, &mut batch.lines) {
+                batch.failed = Some(e);
+                // Nothing is read after an error.
+                self.offsets = None;
+                break;
+            }
+            batch.spans.push((offset, start..batch.lines.len()));
+        }
+        (!batch.spans.is_empty() || batch.failed.is_some()).then_some(batch)
+    }
+
+    /// Appends the record at `offset` to `lines`.
+    fn read_at(&mut self, offset: u64, lines: &mut Vec<u8>) -> io::Result<()> {
         let buffered = self.reader.buffer().len() as u64;
         match self.at.and_then(|at| offset.checked_sub(at)) {
             // A record a little further on is often still in the buffer (n fits: n ≤ its size).
@@ -272,8 +295,26 @@ impl<T> Records<'_, T> {
                 self.reader.seek(SeekFrom::Start(offset))?;
             }
         }
-        let n = self.reader.read_until(b'\n', &mut self.lines)?;
+        let n = self.reader.read_until(b'\n', lines)?;
         self.at = Some(offset + n as u64);
         Ok(())
+    }
+}
+
+impl RawBatch {
+    /// Decodes the records in parallel (rayon), in order; a reading error comes last.
+    pub fn decode<T: Send>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
+        let RawBatch {
+            rule,
+            lines,
+            spans,
+            failed,
+        } = self;
+        let mut decoded: Vec<io::Result<(u64, T)>> = spans
+            .into_par_iter()
+            .map(|(offset, span)| decode(&lines[span], rule).map(|t| (offset, t)))
+            .collect();
+        decoded.extend(failed.map(Err));
+        decoded
     }
 }
