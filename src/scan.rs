@@ -16,9 +16,10 @@ use crate::rules::RuleSet;
 use crate::spill::{Encoded, Spill, SpillWriter};
 use crate::terminal::Progress;
 
-/// Files scanned in parallel before their results are handed on: enough to keep the threads
-/// busy, few enough that their observations take little memory.
-pub const CHUNK: usize = 256;
+/// Files scanned together before their results are handed on: enough to keep the threads
+/// busy and to run each pattern over many articles at once (see [`extract_all`]), few
+/// enough that their texts and observations take little memory.
+pub const CHUNK: usize = 128;
 
 /// What a scan of many articles leaves behind.
 #[derive(Clone, Debug, Default)]
