@@ -1,8 +1,8 @@
 //! Streams articles through extraction: each file is read, matched, normalised and dropped, so
 //! memory holds the sources' metadata and the observations, never the corpus; a
 //! [`Spilled`] scan parks the observations in a temporary file too. Files are scanned in
-//! parallel (rayon), a chunk at a time; results are merged in reading order, so the output
-//! does not depend on the number of threads.
+//! parallel (rayon), a chunk at a time (matched together, a pattern at a time); results are
+//! merged in reading order, so the output does not depend on the number of threads.
 
 use std::path::PathBuf;
 
