@@ -31,31 +31,48 @@ pub fn write<C: Serialize>(
 /// in the `claims` list of the report object.
 pub const OBSERVATION_DEPTH: usize = 4;
 
-/// `value` as the pretty JSON [`write`] gives it at `depth` levels of nesting: what a
-/// parallel writer makes ahead, to be written in place of the value.
-pub fn fragment<T: Serialize>(value: &T, depth: usize) -> std::io::Result<Box<RawValue>> {
-    // The pretty printer has no starting depth: the value is written inside `depth` lists of
-    // one item, whose opening and closing lines are then cut off.
-    // Room for a typical entry, so that the text is not copied as it grows.
-    let mut bytes = Vec::with_capacity(2048);
-    serde_json::to_writer_pretty(&mut bytes, &Nested(value, depth))?;
-    let mut text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
-    let open: String = (0..depth)
-        .map(|d| format!("{}[\n", INDENT.repeat(d)))
-        .chain([INDENT.repeat(depth)])
-        .collect();
-    let close: String = (0..depth)
-        .rev()
-        .map(|d| format!("\n{}]", INDENT.repeat(d)))
-        .collect();
-    if !(text.starts_with(&open) && text.ends_with(&close)) {
-        return Err(std::io::Error::other(
-            "a nested JSON value is not where it should be",
-        ));
+/// Serialises values as the pretty JSON [`write`] gives them at one depth of nesting: what a
+/// parallel writer makes ahead, to be written in place of the values.
+#[derive(Clone, Debug)]
+pub struct Fragments {
+    depth: usize,
+    /// The lines the pretty printer writes before and after a value nested `depth` deep in
+    /// lists of one item.
+    open: String,
+    close: String,
+}
+
+impl Fragments {
+    /// Fragments for values `depth` levels deep.
+    pub fn at_depth(depth: usize) -> Self {
+        let open = (0..depth)
+            .map(|d| format!("{}[\n", INDENT.repeat(d)))
+            .chain([INDENT.repeat(depth)])
+            .collect();
+        let close = (0..depth)
+            .rev()
+            .map(|d| format!("\n{}]", INDENT.repeat(d)))
+            .collect();
+        Fragments { depth, open, close }
     }
-    text.truncate(text.len() - close.len());
-    text.drain(..open.len());
-    RawValue::from_string(text).map_err(std::io::Error::other)
+
+    /// `value` as written at this depth.
+    pub fn of<T: Serialize>(&self, value: &T) -> std::io::Result<Box<RawValue>> {
+        // The pretty printer has no starting depth: the value is written inside lists of
+        // one item, whose opening and closing lines are then cut off. The buffer has room
+        // for a typical entry, so that the text is not copied as it grows.
+        let mut bytes = Vec::with_capacity(2048);
+        serde_json::to_writer_pretty(&mut bytes, &Nested(value, self.depth))?;
+        let mut text = String::from_utf8(bytes).map_err(std::io::Error::other)?;
+        if !(text.starts_with(&self.open) && text.ends_with(&self.close)) {
+            return Err(std::io::Error::other(
+                "a nested JSON value is not where it should be",
+            ));
+        }
+        text.truncate(text.len() - self.close.len());
+        text.drain(..self.open.len());
+        RawValue::from_string(text).map_err(std::io::Error::other)
+    }
 }
 
 /// One level of indentation, as serde_json's pretty printer writes it.
@@ -95,7 +112,7 @@ mod tests {
         };
         for depth in 0..5 {
             let whole = serde_json::to_string_pretty(&Nested(&entry, depth)).unwrap();
-            let fragment = fragment(&entry, depth).unwrap();
+            let fragment = Fragments::at_depth(depth).of(&entry).unwrap();
             let spliced = serde_json::to_string_pretty(&Nested(&fragment.as_ref(), depth)).unwrap();
             assert_eq!(spliced, whole, "depth {depth}");
         }

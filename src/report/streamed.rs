@@ -76,6 +76,7 @@ impl<'r> SpilledReport<'r> {
             spill,
             rule_of_claim,
             ids: report.sources.iter().map(|s| s.id.clone()).collect(),
+            entries: json::Fragments::at_depth(json::OBSERVATION_DEPTH),
         };
         if let Some(accept) = accept {
             // A baseline compares a claim with its observations: read back one claim's at a
@@ -146,6 +147,8 @@ struct Evidence<'r> {
     rule_of_claim: Vec<usize>,
     /// The id of each source.
     ids: Vec<SourceId>,
+    /// How an observation entry is written in the JSON report.
+    entries: json::Fragments,
 }
 
 impl Evidence<'_> {
@@ -181,10 +184,7 @@ impl Evidence<'_> {
             .get(rule)
             .and_then(|r| diff::versus_reference(r, &o.value));
         let source_id = |i: usize| self.ids.get(i).cloned().unwrap_or_else(|| "".into());
-        json::fragment(
-            &into_observation_entry(o, rel, &source_id),
-            json::OBSERVATION_DEPTH,
-        )
+        self.entries.of(&into_observation_entry(o, rel, &source_id))
     }
 }
 
