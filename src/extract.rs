@@ -325,6 +325,55 @@ mod tests {
     }
 
     #[test]
+    fn articles_matched_together_give_what_each_gives_alone() {
+        // Two rules, several patterns each (overlapping values between a rule's patterns),
+        // over articles that need different patterns: the batch must hand every article its
+        // own matches, in the order and with the overlap filter of a lone article.
+        let yaml = "claims:\n  - id: homes\n    label: Homes\n    kind: count\n    patterns: ['{number} homes and houses', '{quantity} homes', 'razed {quantity} houses']\n  - id: huts\n    label: Huts\n    kind: count\n    patterns: ['{number} huts', 'razed {quantity} huts']\n";
+        let rules = compile(&[parse_claim_file(Path::new("c.yaml"), yaml).unwrap()]).unwrap();
+        let texts = [
+            "The storm razed 40 houses. About 12 homes and houses fell. 3 huts stood.",
+            "Nothing here.",
+            "Floods razed nearly 7 huts and 9 huts more. Over 1,000 homes were lost.",
+            "Homes, houses and huts, but no figure.",
+            "20 homes and houses. Then razed 5 houses, razed 6 huts.",
+        ];
+        let articles: Vec<Article> = texts.iter().map(|t| article(t)).collect();
+        let refs: Vec<&Article> = articles.iter().collect();
+        let together = extract_all(&rules, &refs);
+        assert_eq!(together.len(), articles.len());
+        let mut found = 0;
+        for (a, batch) in articles.iter().zip(&together) {
+            let mut alone = Vec::new();
+            let mut rule_start = 0;
+            // The lone-article definition, one candidate at a time.
+            let candidates = rules.candidates(a.body_text());
+            let prepared = Prepared::new(&rules, a);
+            for (i, c) in candidates.iter().enumerate() {
+                if i > 0 && candidates[i - 1].rule != c.rule {
+                    alone[rule_start..].sort_by_key(|m: &Match| m.value_span.start);
+                    rule_start = alone.len();
+                }
+                let mut raw = Vec::new();
+                pattern_matches(&rules, c, &prepared.text, &mut raw, None);
+                for m in raw {
+                    if !alone[rule_start..]
+                        .iter()
+                        .any(|o: &Match| overlaps(&o.value_span, &m.value_span))
+                    {
+                        alone.push(m);
+                    }
+                }
+            }
+            alone[rule_start..].sort_by_key(|m| m.value_span.start);
+            assert_eq!(batch, &alone);
+            assert_eq!(batch, &extract(&rules, a));
+            found += batch.len();
+        }
+        assert!(found >= 8, "the articles have matches to compare ({found})");
+    }
+
+    #[test]
     fn context_words_decide_and_rejections_say_why() {
         let a = article(
             "The storm destroyed 40 homes. Fire burned 12 homes. The storm damaged 9 homes.",

@@ -71,13 +71,6 @@ impl SpillWriter {
         })
     }
 
-    /// Writes one observation; `o.rule` must index `rules`.
-    pub fn push(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
-        let mut encoded = Encoded::default();
-        encoded.add(rules, o)?;
-        self.push_encoded(&encoded)
-    }
-
     /// Writes observations encoded beforehand (in any thread), in their order.
     pub fn push_encoded(&mut self, encoded: &Encoded) -> io::Result<()> {
         for (rule, range) in &encoded.records {
