@@ -12,6 +12,7 @@ use crate::corpus::{self, Article, SourceMeta};
 use crate::diagnostic::Diagnostic;
 use crate::extract::extract_all;
 use crate::observation::{observe, Observation};
+use crate::report::{self, Source};
 use crate::rules::RuleSet;
 use crate::spill::{Encoded, Spill, SpillWriter};
 use crate::terminal::Progress;
@@ -62,8 +63,8 @@ pub fn scan_with_progress(rules: &RuleSet, files: &[PathBuf], progress: &Progres
 /// What a scan leaves behind when the observations are spilled to a temporary file.
 #[derive(Debug)]
 pub struct Spilled {
-    /// The articles read, in reading order; ids are unique.
-    pub sources: Vec<SourceMeta>,
+    /// The articles read, in reading order, as the report lists them; ids are unique.
+    pub sources: Vec<Source>,
     /// Every observation; `source` indexes `sources`.
     pub observations: Spill,
     /// Problems with the articles, in reading order.
@@ -80,25 +81,27 @@ pub fn scan_spilled(
     chunk: usize,
 ) -> std::io::Result<Spilled> {
     let mut spill = SpillWriter::new(rules)?;
-    let mut sources = Vec::new();
+    // Room for every source at once: a list grown by doubling would hold up to twice that.
+    let mut sources = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     let encode = |outcome: FileOutcome, source: usize| {
         let scanned = outcome.scanned.map(|(meta, observations)| {
             let mut encoded = Encoded::default();
             let written = renumbered(observations, source).try_for_each(|o| encoded.add(rules, &o));
-            (meta, written.map(|()| encoded))
+            // Made the report's source here, in parallel: the metadata is never held twice.
+            (Source::from(meta), written.map(|()| encoded))
         });
         (scanned, outcome.diagnostics)
     };
     scan_in_order(rules, files, progress, chunk, encode, |(scanned, d)| {
         diagnostics.extend(d);
-        if let Some((meta, encoded)) = scanned {
+        if let Some((source, encoded)) = scanned {
             spill.push_encoded(&encoded?)?;
-            sources.push(meta);
+            sources.push(source);
         }
         Ok::<(), std::io::Error>(())
     })?;
-    corpus::unique_ids(&mut sources);
+    report::unique_ids(&mut sources);
     Ok(Spilled {
         sources,
         observations: spill.finish()?,
@@ -110,20 +113,29 @@ pub fn scan_spilled(
 /// outcome (and the index its source will have: the number of files read before it) into
 /// what `each` takes, in the scanning threads; `each` gets them in reading order. Stops at
 /// the first error `each` returns.
-fn scan_in_order<T: Send, E>(
+///
+/// `each` runs on one chunk's results while the next chunk is scanned: the thread that runs
+/// it joins the scan when it is done, so no core waits for the writing.
+fn scan_in_order<T: Send, E: Send>(
     rules: &RuleSet,
     files: &[PathBuf],
     progress: &Progress,
     chunk: usize,
     finish: impl Fn(FileOutcome, usize) -> T + Sync,
-    mut each: impl FnMut(T) -> Result<(), E>,
+    mut each: impl FnMut(T) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     let mut next_source = 0;
+    let mut scanned: Vec<T> = Vec::new();
     for part in files.chunks(chunk.max(1)) {
-        for done in scan_files(rules, part, progress, &mut next_source, &finish) {
-            each(done)?;
-        }
+        let before = std::mem::take(&mut scanned);
+        let (handed, next) = rayon::join(
+            || before.into_iter().try_for_each(&mut each),
+            || scan_files(rules, part, progress, &mut next_source, &finish),
+        );
+        handed?;
+        scanned = next;
     }
+    scanned.into_iter().try_for_each(&mut each)?;
     progress.finish();
     Ok(())
 }

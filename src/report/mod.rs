@@ -12,7 +12,7 @@ pub mod value;
 
 pub use source_id::SourceId;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -363,6 +363,18 @@ impl From<SourceMeta> for Source {
     }
 }
 
+/// Makes ids unique in reading order, as [`crate::corpus::unique_ids`] does: an id seen before
+/// is replaced by the source's path. The ids are shared, not copied, while they are checked.
+pub fn unique_ids(sources: &mut [Source]) {
+    let mut ids: HashSet<SourceId> = HashSet::with_capacity(sources.len());
+    for source in sources {
+        if !ids.insert(source.id.clone()) {
+            source.id = SourceId::from(source.path.as_str());
+            ids.insert(source.id.clone());
+        }
+    }
+}
+
 /// The report entry of a finding; `source_id` names a source by its index.
 pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> SourceId) -> Claim {
     let rule = &rules.rules[f.rule];
@@ -461,5 +473,37 @@ pub fn scalar_text(s: &Scalar) -> String {
             crate::value::number::format_plain(rounded)
         }
         Scalar::Text(t) => t.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::SourceMeta;
+
+    #[test]
+    fn source_ids_are_made_unique_as_the_corpus_makes_them() {
+        let meta = |id: &str, path: &str| SourceMeta {
+            id: id.into(),
+            path: path.into(),
+            outlet: "Outlet".into(),
+            published: None,
+            url: None,
+            title: None,
+        };
+        let metas = vec![
+            meta("a", "x/a.md"),
+            meta("b", "x/b.txt"),
+            meta("a", "y/a.md"),
+            meta("y/a.md", "z/y/a.md.md"),
+        ];
+        let mut expected = metas.clone();
+        crate::corpus::unique_ids(&mut expected);
+        let mut sources: Vec<Source> = metas.into_iter().map(Source::from).collect();
+        unique_ids(&mut sources);
+        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+        let want: Vec<&str> = expected.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(ids, ["a", "b", "y/a.md", "z/y/a.md.md"]);
     }
 }

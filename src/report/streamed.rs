@@ -9,9 +9,7 @@ use serde::ser::{Error as _, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::{
-    claim_entry, into_observation_entry, json, Claim, ObservationEntry, Report, Source, SourceId,
-};
+use super::{claim_entry, into_observation_entry, json, Claim, ObservationEntry, Report, SourceId};
 use crate::diff;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
@@ -40,7 +38,6 @@ impl<'r> SpilledReport<'r> {
             diagnostics,
         } = scan;
         // One copy of the sources, whose ids every claim's lists share.
-        let sources: Vec<Source> = sources.into_iter().map(Source::from).collect();
         let source_id = |i: usize| sources.get(i).map_or_else(|| "".into(), |s| s.id.clone());
         let outlet = |i: usize| {
             sources
