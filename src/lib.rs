@@ -14,6 +14,7 @@ pub mod diff;
 pub mod extract;
 pub mod lint;
 pub mod observation;
+pub mod ordered;
 pub mod output;
 pub mod paths;
 pub mod report;

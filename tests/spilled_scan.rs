@@ -113,3 +113,25 @@ fn observations_written_in_many_blocks_read_back_in_order() {
         .unwrap();
     assert!(String::from_utf8(streamed).unwrap() == json::render(&held));
 }
+
+#[test]
+fn observations_spilled_out_of_order_are_reported_in_order() {
+    let (rules, files) = inputs();
+    let scanned = scan::scan(&rules, &files);
+    let expected = json::render(&app::report_of_scan(&rules, scanned.clone()));
+    let mut spill = claimdiff::spill::SpillWriter::new(&rules).unwrap();
+    let mut encoded = claimdiff::spill::Encoded::default();
+    for o in scanned.observations.iter().rev() {
+        encoded.add(&rules, o).unwrap();
+    }
+    spill.push_encoded(&encoded).unwrap();
+    let spilled = scan::Spilled {
+        sources: scanned.sources.into_iter().map(Into::into).collect(),
+        observations: spill.finish().unwrap(),
+        diagnostics: scanned.diagnostics,
+    };
+    let built = SpilledReport::build(&rules, spilled, None).unwrap();
+    let mut streamed = Vec::new();
+    built.write_json(&mut streamed).unwrap();
+    assert_eq!(String::from_utf8(streamed).unwrap(), expected);
+}

@@ -11,9 +11,10 @@ use serde_json::value::RawValue;
 
 use super::{claim_entry, into_observation_entry, json, Claim, ObservationEntry, Report, SourceId};
 use crate::diff;
+use crate::ordered;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
-use crate::spill::{decode_observation, Spill};
+use crate::spill::{decode_observation, Order, Spill};
 use crate::value::Value;
 
 /// A judged report whose observations are still in the spill file.
@@ -44,26 +45,31 @@ impl<'r> SpilledReport<'r> {
                 .get(i)
                 .map_or_else(String::new, |s| s.outlet.clone())
         };
+        // Judging a claim holds ~100 bytes per observation: claims with many are judged one
+        // at a time (reading them back is parallel still), the others in parallel, one per
+        // thread at a time, the largest first.
+        let mut by_size: Vec<usize> = (0..rules.rules.len()).collect();
+        by_size.sort_by_key(|&rule| std::cmp::Reverse(spill.count(rule)));
+        let large = by_size.partition_point(|&rule| spill.count(rule) > JUDGED_ALONE);
+        let (alone, together) = by_size.split_at(large);
         let mut judged = Vec::with_capacity(rules.rules.len());
-        for rule in 0..rules.rules.len() {
-            // Only who states which value is read back: a rule's observations in memory
-            // are then ~100 bytes each, not their evidence.
-            let mut values = Values::default();
-            let mut read = Vec::with_capacity(spill.count(rule));
-            for r in spill.read_stated(rule) {
-                let (at, s) = r?;
-                read.push((at, s.source, s.start, values.add(s.value)));
-            }
-            read.sort_by_key(|&(_, source, start, _)| (source, start));
+        let mut orders = Vec::with_capacity(rules.rules.len());
+        let mut keep = |claim: io::Result<(usize, Claim, Option<Order>)>| {
+            let (rule, entry, order) = claim?;
+            judged.push((rule, entry));
+            orders.push((rule, order));
+            Ok::<(), io::Error>(())
+        };
+        let spilled = &spill;
+        let judge = |&rule: &usize| judge_claim(rules, spilled, rule, &outlet, &source_id);
+        ordered::map_in_order(alone.iter(), 1, judge, &mut keep)?;
+        let threads = rayon::current_num_threads();
+        ordered::map_in_order(together.iter(), threads, judge, &mut keep)?;
+        for (rule, order) in orders {
             // The second pass reads them in the finding's order.
-            spill.reorder(rule, read.iter().map(|r| r.0).collect());
-            let stated: Vec<diff::Stated<'_>> = read
-                .iter()
-                .map(|&(_, source, _, v)| (source, values.get(v)))
-                .collect();
-            drop(read);
-            let finding = diff::judge_stated(rules, rule, &stated, &outlet);
-            judged.push((rule, claim_entry(rules, &finding, &source_id)));
+            if let Some(order) = order {
+                spill.set_order(rule, order);
+            }
         }
         judged.sort_by_key(|(rule, c)| diff::report_order(c.verdict, *rule));
         let (rule_of_claim, claims) = judged.into_iter().unzip();
@@ -109,6 +115,58 @@ impl<'r> SpilledReport<'r> {
         }
         Ok(report)
     }
+}
+
+/// Claims with more observations than this are judged one at a time (a few megabytes each).
+const JUDGED_ALONE: usize = 1 << 15;
+
+/// Judges rule `rule`'s claim from its spilled observations; gives its entry and, when they
+/// must be reported in another order than the spill keeps them in, that order.
+fn judge_claim(
+    rules: &RuleSet,
+    spill: &Spill,
+    rule: usize,
+    outlet: &impl Fn(usize) -> String,
+    source_id: &impl Fn(usize) -> SourceId,
+) -> io::Result<(usize, Claim, Option<Order>)> {
+    // Only who states which value is read back, not the evidence. The spill keeps a rule's
+    // records in reading order, which is the finding's order (by source, then place) as a
+    // rule's matches in an article are ordered by place: then only the source and the value
+    // of each are kept, 16 bytes.
+    let mut values = Values::default();
+    let mut read: Vec<(usize, usize)> = Vec::with_capacity(spill.count(rule));
+    let mut last = None;
+    let mut in_order = true;
+    for r in spill.read_stated(rule) {
+        let (_, s) = r?;
+        let key = (s.source, s.start);
+        in_order &= last.is_none_or(|last| last <= key);
+        last = Some(key);
+        read.push((s.source, values.add(s.value)));
+    }
+    let order = if in_order {
+        None
+    } else {
+        // Read again, with each record's place, to put them in order.
+        let mut placed = Vec::with_capacity(read.len());
+        for (r, (_, v)) in spill.read_stated(rule).zip(&read) {
+            let (at, s) = r?;
+            placed.push((s.source, s.start, at, *v));
+        }
+        placed.sort_by_key(|&(source, start, ..)| (source, start));
+        read = placed
+            .iter()
+            .map(|&(source, _, _, v)| (source, v))
+            .collect();
+        Some(Order::of(&placed.iter().map(|p| p.2).collect::<Vec<_>>()))
+    };
+    let stated: Vec<diff::Stated<'_>> = read
+        .iter()
+        .map(|&(source, v)| (source, values.get(v)))
+        .collect();
+    drop(read);
+    let finding = diff::judge_stated(rules, rule, &stated, outlet);
+    Ok((rule, claim_entry(rules, &finding, source_id), order))
 }
 
 /// One rule's values, each kept once however many observations state it: a claim that
@@ -212,8 +270,8 @@ struct ClaimEntries<'a> {
 }
 
 impl Serialize for ClaimEntries<'_> {
-    /// The entries are serialised in the pool's threads, a batch at a time, while this
-    /// thread writes the batch before.
+    /// The entries are serialised in the pool's threads, a few batches at a time, while this
+    /// thread writes the ones before, in order.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let evidence = self.evidence;
         let mut seq = s.serialize_seq(Some(evidence.count(self.claim)))?;
@@ -224,21 +282,23 @@ impl Serialize for ClaimEntries<'_> {
             .unwrap_or(usize::MAX);
         let encode = |line: &[u8], rule: usize| evidence.json_entry(line, rule);
         let mut raw = evidence.spill.read_raw(rule);
-        let mut current = raw.next_batch().map(|b| b.decode(&encode));
-        while let Some(batch) = current.take() {
-            let next_raw = raw.next_batch();
-            let mut written = Ok(());
-            rayon::in_place_scope(|scope| {
-                if let Some(next_raw) = next_raw {
-                    scope.spawn(|_| current = Some(next_raw.decode(&encode)));
-                }
-                written = batch.into_iter().try_for_each(|entry| {
+        let batches = std::iter::from_fn(|| raw.next_batch_of(WRITE_BATCH));
+        let ahead = 2 * rayon::current_num_threads() + 2;
+        ordered::map_in_order(
+            batches,
+            ahead,
+            |batch| batch.decode_here(&encode),
+            |entries| {
+                entries.into_iter().try_for_each(|entry| {
                     let (_, entry) = entry.map_err(S::Error::custom)?;
                     seq.serialize_element(&entry)
-                });
-            });
-            written?;
-        }
+                })
+            },
+        )?;
         seq.end()
     }
 }
+
+/// Observation entries serialised together, as one piece of work: enough to outweigh handing
+/// it to a thread, few enough that the batches in flight take a few megabytes.
+const WRITE_BATCH: usize = 256;

@@ -9,6 +9,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 mod offsets;
+mod positioned;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -18,6 +19,7 @@ use crate::rules::RuleSet;
 use crate::shard;
 use crate::value::Value;
 use offsets::Offsets;
+use positioned::Positioned;
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
@@ -121,7 +123,8 @@ impl Spill {
     }
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
-    /// (for [`Spill::reorder`]). Readers share the file's position: read with one at a time.
+    /// (for [`Spill::reorder`]). Each reader has its own place in the file: any number may
+    /// read at once, from any threads.
     pub fn read(&self, rule: usize) -> Records<'_, Observation, impl Decode<Observation>> {
         self.read_with(rule, decode_observation)
     }
@@ -155,7 +158,7 @@ impl Spill {
     /// batch while it uses the one before.
     pub fn read_raw(&self, rule: usize) -> RawRecords<'_> {
         RawRecords {
-            reader: BufReader::with_capacity(BLOCK, &self.file),
+            reader: BufReader::with_capacity(BLOCK, Positioned::new(&self.file)),
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
@@ -165,11 +168,28 @@ impl Spill {
     /// Sets the order [`Spill::read`] gives rule `rule`'s observations in: `places` are the
     /// places it gave, rearranged.
     pub fn reorder(&mut self, rule: usize, places: Vec<u64>) {
+        self.set_order(rule, Order::of(&places));
+    }
+
+    /// [`Spill::reorder`] with the order packed beforehand (which can be done in parallel).
+    pub fn set_order(&mut self, rule: usize, order: Order) {
         if let Some(offsets) = self.by_rule.get_mut(rule) {
-            if offsets.len() == places.len() {
-                *offsets = Offsets::from_slice(&places);
+            if offsets.len() == order.0.len() {
+                *offsets = order.0;
             }
         }
+    }
+}
+
+/// A rule's observations rearranged: the places [`Spill::read`] gave, in a new order, packed
+/// as small as the spill keeps them.
+#[derive(Debug)]
+pub struct Order(Offsets);
+
+impl Order {
+    /// The order of `places`.
+    pub fn of(places: &[u64]) -> Self {
+        Order(Offsets::from_slice(places))
     }
 }
 
@@ -234,7 +254,7 @@ impl<T: Send, D: Decode<T>> Iterator for Records<'_, T, D> {
 /// The records of one rule as lines, read a batch at a time.
 #[derive(Debug)]
 pub struct RawRecords<'a> {
-    reader: BufReader<&'a File>,
+    reader: BufReader<Positioned<'a>>,
     /// The file position the reader is at; `None` before the first seek.
     at: Option<u64>,
     offsets: Option<offsets::Iter<'a>>,
@@ -256,13 +276,19 @@ pub struct RawBatch {
 impl RawRecords<'_> {
     /// The next batch, or `None` when every record has been read.
     pub fn next_batch(&mut self) -> Option<RawBatch> {
+        self.next_batch_of(BATCH)
+    }
+
+    /// The next batch of at most `size` records, or `None` when every record has been read.
+    pub fn next_batch_of(&mut self, size: usize) -> Option<RawBatch> {
+        let size = size.max(1);
         let mut batch = RawBatch {
             rule: self.rule,
             lines: Vec::new(),
-            spans: Vec::with_capacity(BATCH),
+            spans: Vec::with_capacity(size),
             failed: None,
         };
-        while batch.spans.len() < BATCH {
+        while batch.spans.len() < size {
             let Some(offset) = self.offsets.as_mut().and_then(Iterator::next) else {
                 break;
             };
@@ -309,5 +335,20 @@ impl RawBatch {
             .collect();
         decoded.extend(failed.map(Err));
         decoded
+    }
+
+    /// [`RawBatch::decode`] on this thread only: for a batch that is itself one of many
+    /// decoded in parallel.
+    pub fn decode_here<T>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
+        let RawBatch {
+            rule,
+            lines,
+            spans,
+            failed,
+        } = self;
+        let decoded = spans
+            .into_iter()
+            .map(|(offset, span)| decode(&lines[span], rule).map(|t| (offset, t)));
+        decoded.chain(failed.map(Err)).collect()
     }
 }
