@@ -14,7 +14,7 @@ use crate::diff;
 use crate::ordered;
 use crate::rules::RuleSet;
 use crate::scan::Spilled;
-use crate::spill::{decode_observation, Order, Spill};
+use crate::spill::{decode_observation, decode_statement, Order, RawBatch, Spill};
 use crate::value::Value;
 
 /// A judged report whose observations are still in the spill file.
@@ -120,6 +120,9 @@ impl<'r> SpilledReport<'r> {
 /// Claims with more observations than this are judged one at a time (a few megabytes each).
 const JUDGED_ALONE: usize = 1 << 15;
 
+/// Statements decoded together, as one piece of work, while a claim is judged.
+const JUDGE_BATCH: usize = 512;
+
 /// Judges rule `rule`'s claim from its spilled observations; gives its entry and, when they
 /// must be reported in another order than the spill keeps them in, that order.
 fn judge_claim(
@@ -137,13 +140,21 @@ fn judge_claim(
     let mut read: Vec<(usize, usize)> = Vec::with_capacity(spill.count(rule));
     let mut last = None;
     let mut in_order = true;
-    for r in spill.read_stated(rule) {
-        let (_, s) = r?;
-        let key = (s.source, s.start);
-        in_order &= last.is_none_or(|last| last <= key);
-        last = Some(key);
-        read.push((s.source, values.add(s.value)));
-    }
+    // Batches are decoded in the pool while this thread takes in the ones before.
+    let mut raw = spill.read_raw(rule);
+    let batches = std::iter::from_fn(|| raw.next_batch_of(JUDGE_BATCH));
+    let ahead = 2 * rayon::current_num_threads();
+    let decode = |batch: RawBatch| batch.decode_here(&decode_statement);
+    ordered::map_in_order(batches, ahead, decode, |statements| {
+        for r in statements {
+            let (_, s) = r?;
+            let key = (s.source, s.start);
+            in_order &= last.is_none_or(|last| last <= key);
+            last = Some(key);
+            read.push((s.source, values.add(s.value)));
+        }
+        Ok::<(), io::Error>(())
+    })?;
     let order = if in_order {
         None
     } else {

@@ -132,16 +132,7 @@ impl Spill {
     /// [`Spill::read`], reading of each observation only what judging needs: who states
     /// which value, and where. The evidence text is skipped, not decoded.
     pub fn read_stated(&self, rule: usize) -> Records<'_, Statement, impl Decode<Statement>> {
-        self.read_with(rule, |line: &[u8], _| {
-            let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
-            let value =
-                shard::stated_value(record.value, record.unresolved).map_err(io::Error::other)?;
-            Ok(Statement {
-                source: record.source,
-                start: record.span[0],
-                value,
-            })
-        })
+        self.read_with(rule, decode_statement)
     }
 
     /// Rule `rule`'s records, each turned by `decode` into what is read (in the threads of
@@ -224,6 +215,18 @@ pub fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observation> {
     let record: shard::ObservationRecord =
         serde_json::from_slice(line).map_err(io::Error::other)?;
     record.into_observation(rule).map_err(io::Error::other)
+}
+
+/// Turns a record line into what [`Spill::read_stated`] gives: the evidence text is skipped,
+/// not decoded.
+pub fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statement> {
+    let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
+    let value = shard::stated_value(record.value, record.unresolved).map_err(io::Error::other)?;
+    Ok(Statement {
+        source: record.source,
+        start: record.span[0],
+        value,
+    })
 }
 
 /// Records read from the file before they are decoded together, in parallel.
