@@ -4,7 +4,8 @@
 # Prints throughput, ratios, peak RSS and scaling tables over N (articles) and R (rules) for
 # a realistic claim file (a share ON_TOPIC of its generated rules about the sample story, the
 # rest about other stories), and over R for the worst case (every rule on topic); every
-# figure is the median of RUNS runs. See docs/performance.md.
+# figure is the median of RUNS runs. claimdiff and ripgrep run alternately, and cd/rg is the
+# median of each pair's ratio. See docs/performance.md.
 #
 # Environment (defaults finish in under 10 minutes on 2 cores):
 #   RUNS=3                 runs per measurement (median reported)
@@ -44,23 +45,54 @@ need() {
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# measure CMD...: runs CMD $RUNS times; sets SECS and RSS_MB (medians). Exit status 0 or 1
-# (claimdiff: discrepancies found; rg: nothing found) is success; anything else stops the
-# benchmark, so a broken command is never timed.
+# run_once CMD...: runs CMD once; sets ONE_S (wall seconds) and ONE_KB (peak RSS). Exit status
+# 0 or 1 (claimdiff: discrepancies found; rg: nothing found) is success; anything else stops
+# the benchmark, so a broken command is never timed.
+run_once() {
+    local out status=0
+    /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
+    if [ "$status" -gt 1 ] || { [ "$1" = python3 ] && [ "$status" -ne 0 ]; }; then
+        echo "failed (exit $status): $*" >&2; tail -5 "$WORK/stderr.txt" >&2; exit 2
+    fi
+    out=$(grep -v '^Command exited' "$WORK/time.txt" | tail -1)
+    ONE_S=${out%% *}
+    ONE_KB=${out##* }
+}
+
+# measure CMD...: runs CMD $RUNS times; sets SECS and RSS_MB (medians).
 measure() {
-    local times="" rss="" out status
+    local times="" rss=""
     for _ in $(seq "$RUNS"); do
-        status=0
-        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
-        if [ "$status" -gt 1 ] || { [ "$1" = python3 ] && [ "$status" -ne 0 ]; }; then
-            echo "failed (exit $status): $*" >&2; tail -5 "$WORK/stderr.txt" >&2; exit 2
-        fi
-        out=$(grep -v '^Command exited' "$WORK/time.txt" | tail -1)
-        times+="${out%% *}"$'\n'
-        rss+="${out##* }"$'\n'
+        run_once "$@"
+        times+="$ONE_S"$'\n'
+        rss+="$ONE_KB"$'\n'
     done
     SECS=$(printf '%s' "$times" | median)
     RSS_MB=$(printf '%s' "$rss" | median | awk '{printf "%.0f", $1/1024}')
+}
+
+# measure_pair DIR: claimdiff and ripgrep on the corpus in DIR, one after the other, $RUNS
+# times; sets CD_S, CD_RSS, RG_S, RG_RSS (medians) and RATIO, the median of each pair's
+# claimdiff/rg. The host's speed drifts by tens of per cent over minutes (rg alone took 18 to
+# 70 s at N=100,000 on one machine): paired runs see the same drift, three runs of one tool
+# then three of the other do not.
+measure_pair() {
+    local cd_t="" cd_m="" rg_t="" rg_m="" ratios="" c
+    for _ in $(seq "$RUNS"); do
+        run_once "$BIN" check "$1/articles" --claims "$1/claims.yaml" --format json --quiet
+        c=$ONE_S
+        cd_t+="$ONE_S"$'\n'
+        cd_m+="$ONE_KB"$'\n'
+        run_once rg -U -i -c --no-ignore --regex-size-limit 2G -j "$(nproc)" -f "$1/rg-patterns.txt" "$1/articles"
+        rg_t+="$ONE_S"$'\n'
+        rg_m+="$ONE_KB"$'\n'
+        ratios+=$(awk -v c="$c" -v g="$ONE_S" 'BEGIN {printf "%.4f", c / g}')$'\n'
+    done
+    CD_S=$(printf '%s' "$cd_t" | median)
+    CD_RSS=$(printf '%s' "$cd_m" | median | awk '{printf "%.0f", $1/1024}')
+    RG_S=$(printf '%s' "$rg_t" | median)
+    RG_RSS=$(printf '%s' "$rg_m" | median | awk '{printf "%.0f", $1/1024}')
+    RATIO=$(printf '%s' "$ratios" | median)
 }
 
 corpus() { # corpus N R SHARE -> sets DIR, MB
@@ -93,10 +125,8 @@ row() { # row N R AXIS SHARE -> prints one table row, records it in $WORK/rows.t
     corpus "$1" "$2" "$4"
     local keep_runs=$RUNS
     if [ "$1" -ge 100000 ] || [ "$2" -ge 1000 ]; then RUNS=$RUNS_BIG; fi
-    measure "$BIN" check "$DIR/articles" --claims "$DIR/claims.yaml" --format json --quiet
-    local cd_s=$SECS cd_rss=$RSS_MB
-    measure rg -U -i -c --no-ignore --regex-size-limit 2G -j "$(nproc)" -f "$DIR/rg-patterns.txt" "$DIR/articles"
-    local rg_s=$SECS rg_rss=$RSS_MB
+    measure_pair "$DIR"
+    local cd_s=$CD_S cd_rss=$CD_RSS rg_s=$RG_S ratio=$RATIO
     local py_s="-" py_ratio="-"
     if [[ " $PY_POINTS " == *" $1:$2 "* ]]; then
         local keep=$RUNS; RUNS=1
@@ -106,11 +136,11 @@ row() { # row N R AXIS SHARE -> prints one table row, records it in $WORK/rows.t
         py_ratio=$(awk -v p="$py_s" -v c="$cd_s" 'BEGIN {printf "%.1f", p/c}')
     fi
     RUNS=$keep_runs
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$cd_s" "$cd_rss" "$rg_s" "$py_s" "$3" "$4" >> "$WORK/rows.tsv"
-    awk -v n="$1" -v r="$2" -v mb="$MB" -v c="$cd_s" -v cr="$cd_rss" -v g="$rg_s" -v gr="$rg_rss" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$cd_s" "$cd_rss" "$rg_s" "$py_s" "$3" "$4" "$ratio" >> "$WORK/rows.tsv"
+    awk -v n="$1" -v r="$2" -v mb="$MB" -v c="$cd_s" -v cr="$cd_rss" -v g="$rg_s" -v q="$ratio" \
         -v p="$py_s" -v pr="$py_ratio" 'BEGIN {
-        printf "| %7d | %5d | %6d | %8.2f | %7.1f | %6d | %7.2f | %6.1f | %8s | %11s |\n",
-            n, r, mb, c, mb/c, cr, g, c/g, p, pr }' | tee -a "$table"
+        printf "| %7d | %5d | %6d | %8.2f | %7.1f | %6d | %7.2f | %6.2f | %8s | %11s |\n",
+            n, r, mb, c, mb/c, cr, g, q, p, pr }' | tee -a "$table"
 }
 
 need
@@ -137,8 +167,8 @@ echo
 echo "Targets (issue 7), from the rows above:"
 awk -F'\t' -v share="$ON_TOPIC" '
 function verdict(ok) { return ok ? "met" : "NOT met" }
-{ n=$1; r=$2; c=$3; rss=$4; g=$5; p=$6; axis=$7 }
-r == 100 && axis != "W" { ratio = c / g; if (ratio > worst_rg) worst_rg = ratio; seen_rg = 1 }
+{ n=$1; r=$2; c=$3; rss=$4; g=$5; p=$6; axis=$7; q=$9 }
+r == 100 && axis != "W" { ratio = q; if (ratio > worst_rg) worst_rg = ratio; seen_rg = 1 }
 p != "-" { pr = p / c; if (!seen_py || pr < worst_py) worst_py = pr; seen_py = 1 }
 axis == "N" { if (!nmin || n < nmin) { nmin = n; tnmin = c } if (n > nmax) { nmax = n; tnmax = c; rssmax = rss } }
 axis == "R" { if (!rmin || r < rmin) { rmin = r; trmin = c } if (r > rmax) { rmax = r; trmax = c } }
