@@ -40,8 +40,19 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// How long a run goes before its progress bar appears.
+/// How long a run goes before its progress bar appears, unless
+/// `CLAIMDIFF_PROGRESS_DELAY_MS` says otherwise.
 const PATIENCE: Duration = Duration::from_millis(300);
+
+/// [`PATIENCE`], or the milliseconds `CLAIMDIFF_PROGRESS_DELAY_MS` gives (0: at once; what
+/// is not a whole number is ignored). A test that must see the bar cannot rely on a run
+/// lasting 300 ms.
+fn patience() -> Duration {
+    std::env::var("CLAIMDIFF_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(PATIENCE, Duration::from_millis)
+}
 
 /// A progress bar over the articles of a run: drawn on standard error only when it is a
 /// terminal, the run is not `--quiet`, and the run has lasted more than a moment.
@@ -49,6 +60,7 @@ const PATIENCE: Duration = Duration::from_millis(300);
 pub struct Progress {
     bar: ProgressBar,
     started: Instant,
+    patience: Duration,
     allowed: bool,
     shown: AtomicBool,
 }
@@ -64,6 +76,7 @@ impl Progress {
         Progress {
             bar,
             started: Instant::now(),
+            patience: patience(),
             allowed: !quiet && std::io::stderr().is_terminal(),
             shown: AtomicBool::new(false),
         }
@@ -79,7 +92,7 @@ impl Progress {
     /// One step done; safe to call from several threads at once.
     pub fn step(&self) {
         if self.allowed
-            && self.started.elapsed() >= PATIENCE
+            && self.started.elapsed() >= self.patience
             && !self.shown.swap(true, Ordering::Relaxed)
         {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
