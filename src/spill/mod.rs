@@ -343,15 +343,9 @@ impl RawBatch {
     /// [`RawBatch::decode`] on this thread only: for a batch that is itself one of many
     /// decoded in parallel.
     pub fn decode_here<T>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
-        let RawBatch {
-            rule,
-            lines,
-            spans,
-            failed,
-        } = self;
-        let decoded = spans
-            .into_iter()
-            .map(|(offset, span)| decode(&lines[span], rule).map(|t| (offset, t)));
-        decoded.chain(failed.map(Err)).collect()
+        let decoded = self.spans.iter().map(|(offset, span)| {
+            decode(&self.lines[span.clone()], self.rule).map(|t| (*offset, t))
+        });
+        decoded.chain(self.failed.map(Err)).collect()
     }
 }
