@@ -4,6 +4,7 @@
 //! outlet taken from the file name and no publication date, and says so in a warning.
 
 use std::collections::{BTreeMap, HashSet};
+use std::hash::Hash;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -130,11 +131,22 @@ pub fn read_article(path: &Path) -> Result<(Article, Vec<Diagnostic>), Diagnosti
 
 /// Makes ids unique in reading order: a stem seen before is replaced by the full path.
 pub fn unique_ids(sources: &mut [SourceMeta]) {
-    let mut ids = HashSet::new();
-    for source in sources {
-        if !ids.insert(source.id.clone()) {
-            source.id = source.path.display().to_string();
-            ids.insert(source.id.clone());
+    unique_in_order(sources, |s| &mut s.id, |s| s.path.display().to_string());
+}
+
+/// Makes the ids `id` gives unique in order: an id seen before is replaced by what `by_path`
+/// gives (the item's path). Shared by the sources of a scan and of a report.
+pub fn unique_in_order<T, K: Eq + Hash + Clone>(
+    items: &mut [T],
+    id: impl Fn(&mut T) -> &mut K,
+    by_path: impl Fn(&T) -> K,
+) {
+    let mut seen = HashSet::with_capacity(items.len());
+    for item in items {
+        if !seen.insert(id(item).clone()) {
+            let renamed = by_path(item);
+            seen.insert(renamed.clone());
+            *id(item) = renamed;
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod value;
 
 pub use source_id::SourceId;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -366,13 +366,7 @@ impl From<SourceMeta> for Source {
 /// Makes ids unique in reading order, as [`crate::corpus::unique_ids`] does: an id seen before
 /// is replaced by the source's path. The ids are shared, not copied, while they are checked.
 pub fn unique_ids(sources: &mut [Source]) {
-    let mut ids: HashSet<SourceId> = HashSet::with_capacity(sources.len());
-    for source in sources {
-        if !ids.insert(source.id.clone()) {
-            source.id = SourceId::from(source.path.as_str());
-            ids.insert(source.id.clone());
-        }
-    }
+    crate::corpus::unique_in_order(sources, |s| &mut s.id, |s| SourceId::from(s.path.as_str()));
 }
 
 /// The report entry of a finding; `source_id` names a source by its index.
