@@ -17,8 +17,11 @@ use crate::corpus::{self, SourceMeta};
 use crate::diagnostic::Diagnostic;
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::scan::Scanned;
-use crate::value::Value;
+use crate::scan::{self, FileOutcome};
+use crate::source::{self, Source, SourceId, UniqueIds};
+use crate::store::record::{stated_value, RecordError, ValueRecord};
+use crate::store::{Observed, StoreWriter};
+use crate::terminal::Progress;
 
 /// The name in every header line.
 pub const FORMAT_NAME: &str = "claimdiff-observations";
@@ -85,7 +88,7 @@ pub struct ObservationRecord {
     /// The captured text, white space collapsed.
     pub raw: String,
     /// The normalised value; `null` when unresolved.
-    pub value: Option<Value>,
+    pub value: Option<ValueRecord>,
     /// Why the value could not be resolved.
     pub unresolved: Option<String>,
     /// How the value was resolved.
@@ -104,35 +107,209 @@ pub struct ObservationRecord {
     pub pattern: String,
 }
 
-/// Writes a scan as an observation file.
-pub fn write(rules: &RuleSet, scanned: &Scanned, out: &mut dyn Write) -> io::Result<()> {
-    let header = Record::Header(Header {
-        format: FORMAT_NAME.into(),
-        version: FORMAT_VERSION,
-        tool_version: env!("CARGO_PKG_VERSION").into(),
-        claims: rules.rules.iter().map(|r| r.id.clone()).collect(),
-    });
-    write_line(out, &header)?;
-    let mut observations = scanned.observations.iter().peekable();
-    for (i, meta) in scanned.sources.iter().enumerate() {
-        write_line(out, &Record::Source(source_record(i, meta)))?;
-        while let Some(o) = observations.next_if(|o| o.source == i) {
-            write_line(out, &Record::Observation(observation_record(rules, o)))?;
-        }
+/// Scans `files` and writes their observations as an observation file, a file at a time, in
+/// reading order; the articles' problems come last.
+pub fn write_scan(rules: &RuleSet, files: &[PathBuf], out: &mut dyn Write) -> io::Result<()> {
+    write_line(out, &header(rules))?;
+    let mut diagnostics = Vec::new();
+    let mut ids = UniqueIds::default();
+    let mut base = 0;
+    // The lines of a group of files are gathered while the scan runs, then written.
+    for group in files.chunks(WRITTEN_TOGETHER) {
+        let mut lines = Vec::new();
+        let read = scan_group(rules, group, base, &mut ids, &mut lines, &mut diagnostics)?;
+        out.write_all(&lines)?;
+        base += read;
     }
-    for d in &scanned.diagnostics {
-        write_line(out, &Record::Diagnostic(d.clone()))?;
+    for d in diagnostics {
+        write_line(out, &Record::Diagnostic(d))?;
     }
     Ok(())
 }
 
-/// Reads one observation file; `name` is used in error messages.
-pub fn read(rules: &RuleSet, name: &str, input: impl BufRead) -> Result<Scanned, String> {
-    let mut scanned = Scanned::default();
+/// Files whose lines are gathered before they are written.
+const WRITTEN_TOGETHER: usize = 8 * scan::CHUNK;
+
+/// Scans `files`, whose first source is number `base`, appending their lines to `lines`;
+/// gives how many sources were read.
+fn scan_group(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    base: usize,
+    ids: &mut UniqueIds,
+    lines: &mut Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> io::Result<usize> {
+    let mut read = 0;
+    // The observations' lines are made in the scanning threads; the source line, whose id
+    // must be unique among the sources before it, here.
+    let encode = |outcome: FileOutcome, source: usize| {
+        let scanned = outcome.scanned.map(|(meta, observations)| {
+            let mut bytes = Vec::new();
+            let written = scan::renumbered(observations, base + source).try_for_each(|o| {
+                let record = Record::Observation(observation_record(rules, &o));
+                write_line(&mut bytes, &record)
+            });
+            (meta, written.map(|()| bytes))
+        });
+        (scanned, outcome.diagnostics)
+    };
+    let progress = Progress::hidden();
+    scan::scan_in_order(
+        rules,
+        files,
+        &progress,
+        scan::CHUNK,
+        encode,
+        |(scanned, d)| {
+            diagnostics.extend(d);
+            if let Some((mut meta, observations)) = scanned {
+                meta.id = ids.unique(meta.id, &meta.path.display().to_string());
+                write_line(lines, &Record::Source(source_record(base + read, &meta)))?;
+                lines.extend_from_slice(&observations?);
+                read += 1;
+            }
+            Ok::<(), io::Error>(())
+        },
+    )?;
+    Ok(read)
+}
+
+fn header(rules: &RuleSet) -> Record {
+    Record::Header(Header {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        claims: rules.rules.iter().map(|r| r.id.clone()).collect(),
+    })
+}
+
+/// Observation files being read into one store, file after file.
+#[derive(Debug)]
+pub struct Gathered {
+    sources: Vec<Source>,
+    store: StoreWriter,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What is wrong with an observation file.
+#[derive(Debug, thiserror::Error)]
+pub enum ShardError {
+    /// A line could not be read.
+    #[error("{name}:{line}: cannot read: {error}")]
+    Read {
+        /// The file.
+        name: String,
+        /// 1-based line.
+        line: usize,
+        /// Why.
+        error: io::Error,
+    },
+    /// A line is not what it should be.
+    #[error("{name}:{line}: {problem}")]
+    Line {
+        /// The file.
+        name: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong with it.
+        problem: LineProblem,
+    },
+    /// No header: not an observation file.
+    #[error("{name}: empty: expected a `{FORMAT_NAME}` header line")]
+    Empty {
+        /// The file.
+        name: String,
+    },
+    /// The store could not be written.
+    #[error("cannot keep the observations: {0}")]
+    Store(#[from] io::Error),
+}
+
+/// What is wrong with one line of an observation file.
+#[derive(Debug, thiserror::Error)]
+pub enum LineProblem {
+    /// Not JSON of a record.
+    #[error("not an observation record: {0}")]
+    NotARecord(serde_json::Error),
+    /// A header of another format or version.
+    #[error(
+        "format `{format}` version {version}: expected `{FORMAT_NAME}` version {FORMAT_VERSION}"
+    )]
+    Format {
+        /// The format named.
+        format: String,
+        /// Its version.
+        version: u32,
+    },
+    /// A header naming other claims.
+    #[error("extracted with other claims: run `diff` with the claim files given to `extract`")]
+    OtherClaims,
+    /// A record before the header.
+    #[error("expected the header line first")]
+    NoHeader,
+    /// Sources numbered out of order.
+    #[error("source {found} out of order: expected {expected}")]
+    SourceOrder {
+        /// The number found.
+        found: usize,
+        /// The number expected.
+        expected: usize,
+    },
+    /// A publication date that is not one.
+    #[error("invalid date `{0}`")]
+    Date(String),
+    /// An observation of a source not yet listed.
+    #[error("observation of source {0} before its source line")]
+    UnknownSource(usize),
+    /// An observation of a claim the header does not name.
+    #[error("unknown claim `{0}`")]
+    UnknownClaim(String),
+    /// An observation record that parsed but holds no value.
+    #[error("{0}")]
+    Record(#[from] RecordError),
+}
+
+impl Gathered {
+    /// Nothing read yet; the observations will be kept in a temporary file.
+    pub fn new(rules: &RuleSet) -> io::Result<Self> {
+        Ok(Gathered {
+            sources: Vec::new(),
+            store: StoreWriter::spilled(rules)?,
+            diagnostics: Vec::new(),
+        })
+    }
+
+    /// How many sources have been read.
+    pub fn sources(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Everything read, ready to judge; source ids are made unique across the files.
+    pub fn finish(self) -> io::Result<Observed> {
+        let mut sources = self.sources;
+        source::unique_ids(&mut sources);
+        Ok(Observed {
+            sources,
+            store: self.store.finish()?,
+            diagnostics: self.diagnostics,
+        })
+    }
+}
+
+/// Reads one observation file into `into`, after the files read before; `name` is used in
+/// error messages. Observations go to the store as they are read, never all held at once.
+pub fn read(
+    rules: &RuleSet,
+    name: &str,
+    input: impl BufRead,
+    into: &mut Gathered,
+) -> Result<(), ShardError> {
     let mut header_seen = false;
     // Concatenated files (`cat`, `hdfs dfs -getmerge`) repeat the header; each header starts
-    // a new numbering of sources.
-    let mut base = 0;
+    // a new numbering of sources. Messages number the sources as this file does.
+    let start = into.sources.len();
+    let mut base = start;
     let claims: HashMap<&str, usize> = rules
         .rules
         .iter()
@@ -140,37 +317,46 @@ pub fn read(rules: &RuleSet, name: &str, input: impl BufRead) -> Result<Scanned,
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
     for (n, line) in input.lines().enumerate() {
-        let at = |msg: String| format!("{name}:{}: {msg}", n + 1);
-        let line = line.map_err(|e| at(format!("cannot read: {e}")))?;
+        let at = |problem: LineProblem| ShardError::Line {
+            name: name.into(),
+            line: n + 1,
+            problem,
+        };
+        let line = line.map_err(|error| ShardError::Read {
+            name: name.into(),
+            line: n + 1,
+            error,
+        })?;
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(&line)
-            .map_err(|e| at(format!("not an observation record: {e}")))?;
+        let record: Record =
+            serde_json::from_str(&line).map_err(|e| at(LineProblem::NotARecord(e)))?;
         match record {
             Record::Header(h) => {
                 check_header(rules, &h).map_err(at)?;
                 header_seen = true;
-                base = scanned.sources.len();
+                base = into.sources.len();
             }
-            _ if !header_seen => return Err(at("expected the header line first".into())),
-            Record::Source(mut s) => {
-                s.source += base;
-                add_source(&mut scanned, s).map_err(at)?;
-            }
+            _ if !header_seen => return Err(at(LineProblem::NoHeader)),
+            Record::Source(s) => add_source(into, start, base, s).map_err(at)?,
             Record::Observation(mut o) => {
-                o.source += base;
-                add_observation(&claims, &mut scanned, o).map_err(at)?;
+                o.source += base - start;
+                let o = observation(&claims, into.sources.len() - start, o)
+                    .map(|mut o| {
+                        o.source += start;
+                        o
+                    })
+                    .map_err(at)?;
+                into.store.push(&o)?;
             }
-            Record::Diagnostic(d) => scanned.diagnostics.push(d),
+            Record::Diagnostic(d) => into.diagnostics.push(d),
         }
     }
     if !header_seen {
-        return Err(format!(
-            "{name}: empty: expected a `{FORMAT_NAME}` header line"
-        ));
+        return Err(ShardError::Empty { name: name.into() });
     }
-    Ok(scanned)
+    Ok(())
 }
 
 fn write_line(out: &mut dyn Write, record: &Record) -> io::Result<()> {
@@ -191,12 +377,12 @@ fn source_record(i: usize, meta: &SourceMeta) -> SourceRecord {
 }
 
 /// The record of an observation.
-pub fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
+fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
     ObservationRecord {
         source: o.source,
         claim: rules.rules[o.rule].id.clone(),
         raw: o.raw.clone(),
-        value: o.value.as_ref().ok().cloned(),
+        value: o.value.as_ref().ok().map(ValueRecord::from),
         unresolved: o.value.as_ref().err().cloned(),
         trace: o.trace.clone(),
         span: [o.span.start, o.span.end],
@@ -208,92 +394,68 @@ pub fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord
     }
 }
 
-fn check_header(rules: &RuleSet, h: &Header) -> Result<(), String> {
+fn check_header(rules: &RuleSet, h: &Header) -> Result<(), LineProblem> {
     if h.format != FORMAT_NAME || h.version != FORMAT_VERSION {
-        return Err(format!(
-            "format `{}` version {}: expected `{FORMAT_NAME}` version {FORMAT_VERSION}",
-            h.format, h.version
-        ));
+        return Err(LineProblem::Format {
+            format: h.format.clone(),
+            version: h.version,
+        });
     }
     let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     if h.claims.iter().map(String::as_str).ne(ids.iter().copied()) {
-        return Err(
-            "extracted with other claims: run `diff` with the claim files given to `extract`"
-                .into(),
-        );
+        return Err(LineProblem::OtherClaims);
     }
     Ok(())
 }
 
-fn add_source(scanned: &mut Scanned, s: SourceRecord) -> Result<(), String> {
-    if s.source != scanned.sources.len() {
-        return Err(format!(
-            "source {} out of order: expected {}",
-            s.source,
-            scanned.sources.len()
-        ));
+/// Adds a source of the file whose first source is `start`, numbered from `base`.
+fn add_source(
+    into: &mut Gathered,
+    start: usize,
+    base: usize,
+    s: SourceRecord,
+) -> Result<(), LineProblem> {
+    let (found, expected) = (s.source + base - start, into.sources.len() - start);
+    if found != expected {
+        return Err(LineProblem::SourceOrder { found, expected });
     }
     let published = match s.published.as_deref() {
-        Some(p) => Some(corpus::parse_published(p).ok_or_else(|| format!("invalid date `{p}`"))?),
+        Some(p) => Some(corpus::parse_published(p).ok_or_else(|| LineProblem::Date(p.into()))?),
         None => None,
     };
-    scanned.sources.push(SourceMeta {
-        id: s.id,
-        path: PathBuf::from(s.path),
+    into.sources.push(Source {
+        id: SourceId::from(s.id.as_str()),
         outlet: s.outlet,
-        published,
+        published: published.map(|d| d.to_string()),
         url: s.url,
         title: s.title,
+        path: s.path,
     });
     Ok(())
 }
 
-fn add_observation(
+fn observation(
     claims: &HashMap<&str, usize>,
-    scanned: &mut Scanned,
+    sources: usize,
     o: ObservationRecord,
-) -> Result<(), String> {
-    if o.source >= scanned.sources.len() {
-        return Err(format!(
-            "observation of source {} before its source line",
-            o.source
-        ));
+) -> Result<Observation, LineProblem> {
+    if o.source >= sources {
+        return Err(LineProblem::UnknownSource(o.source));
     }
     let Some(&rule) = claims.get(o.claim.as_str()) else {
-        return Err(format!("unknown claim `{}`", o.claim));
+        return Err(LineProblem::UnknownClaim(o.claim));
     };
-    scanned.observations.push(o.into_observation(rule)?);
-    Ok(())
-}
-
-/// An observation record's value, or why it is unresolved; an error when it has neither.
-pub fn stated_value(
-    value: Option<Value>,
-    unresolved: Option<String>,
-) -> Result<Result<Value, String>, String> {
-    match (value, unresolved) {
-        (Some(v), _) => Ok(Ok(v)),
-        (None, Some(why)) => Ok(Err(why)),
-        (None, None) => Err("an observation needs `value` or `unresolved`".into()),
-    }
-}
-
-impl ObservationRecord {
-    /// The observation this record holds, as one of rule `rule`'s.
-    pub fn into_observation(self, rule: usize) -> Result<Observation, String> {
-        let value = stated_value(self.value, self.unresolved)?;
-        Ok(Observation {
-            rule,
-            source: self.source,
-            raw: self.raw,
-            value,
-            trace: self.trace,
-            span: self.span[0]..self.span[1],
-            line: self.line,
-            column: self.column,
-            sentence: self.sentence,
-            sentence_span: self.sentence_span[0]..self.sentence_span[1],
-            pattern: self.pattern,
-        })
-    }
+    Ok(Observation {
+        rule,
+        source: o.source,
+        raw: o.raw,
+        value: stated_value(o.value, o.unresolved)?,
+        trace: o.trace,
+        span: o.span[0]..o.span[1],
+        line: o.line,
+        column: o.column,
+        sentence: o.sentence,
+        sentence_span: o.sentence_span[0]..o.sentence_span[1],
+        pattern: o.pattern,
+    })
 }

@@ -6,7 +6,6 @@
 use std::path::Path;
 
 use claimdiff::corpus::parse_article;
-use claimdiff::diff::diff;
 use claimdiff::extract::extract;
 use claimdiff::observation::observe;
 use claimdiff::rules::compile;
@@ -87,7 +86,12 @@ fn run_everything(yaml: &str, article: &str) {
     };
     if let Ok((a, _)) = parse_article(Path::new("a.txt"), article.as_bytes()) {
         let obs = observe(&rules, &a, 0, extract(&rules, &a));
-        let _ = diff(&rules, obs, |_| "A".to_string());
+        let mut store = claimdiff::store::StoreWriter::in_memory(&rules);
+        obs.iter()
+            .try_for_each(|o| store.push(o))
+            .expect("kept in memory");
+        let mut store = store.finish().expect("kept in memory");
+        let _ = claimdiff::diff::judge_all(&rules, &mut store).expect("read from memory");
     }
 }
 

@@ -6,14 +6,13 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::{
-    build_report_with, emit, fail, inputs_label, load_corpus, load_rules, print_diagnostics,
-    scan_articles, Outcome,
+    emit, fail, inputs_label, load_corpus, load_rules, print_diagnostics, report_of_articles,
+    scan_articles, Outcome, READ_BACK,
 };
 use crate::corpus::Article;
 use crate::diagnostic::Diagnostic;
 use crate::diff::Verdict;
-use crate::report::streamed::{Accept, SpilledReport};
-use crate::report::{self, Claim, Report};
+use crate::report::{self, Accept, Claim, Report};
 use crate::rules::{self, RuleSet};
 use crate::ruletest::golden;
 use crate::terminal::{ColorChoice, Progress};
@@ -111,11 +110,12 @@ pub fn check(
         color: opts.color,
         to_file: opts.output.is_some(),
     };
+    let accept = |c: &Claim| golden::accepted(c, &baseline);
+    let accept = (!baseline.is_empty()).then_some(&accept as &Accept<'_>);
     if opts.format == Format::Html || opts.articles.iter().any(|a| a.as_os_str() == "-") {
         let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
         let progress = Progress::new(articles.len(), opts.quiet);
-        let mut report = build_report_with(&rules, &articles, diagnostics, &progress);
-        golden::apply_baseline(&mut report, &baseline);
+        let report = report_of_articles(&rules, &articles, diagnostics, &progress, accept)?;
         print_diagnostics(err, &report.diagnostics, opts.quiet)?;
         emit(
             opts.output.as_deref(),
@@ -126,12 +126,9 @@ pub fn check(
     }
     let scanned = or_fail!(err, scan_articles(&rules, &opts.articles, opts.quiet));
     rules.release_regexes();
-    let accept = |c: &Claim| golden::accepted(c, &baseline);
-    let accept = (!baseline.is_empty()).then_some(&accept as &Accept<'_>);
     // Judged in the thread pool: the memory the scan's regexes and caches freed stays with
     // the scanning threads (glibc keeps it in their arenas), where judging can reuse it.
-    let built = rayon::scope(|_| SpilledReport::build(&rules, scanned, accept))
-        .context("cannot read the observations back from their temporary file")?;
+    let built = rayon::scope(|_| report::build(&rules, scanned, accept)).context(READ_BACK)?;
     print_diagnostics(err, &built.report.diagnostics, opts.quiet)?;
     let outcome = outcome_of(&built.report, opts.fail_on);
     if opts.format == Format::Json {
@@ -141,9 +138,7 @@ pub fn check(
             None => built.write_json(out)?,
         }
     } else {
-        let report = built
-            .into_report()
-            .context("cannot read the observations back from their temporary file")?;
+        let report = built.into_report().context(READ_BACK)?;
         emit(
             opts.output.as_deref(),
             &render_report(&report, &[], view),
@@ -199,7 +194,7 @@ pub fn explain(
     }
     let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
     let progress = Progress::new(articles.len(), opts.quiet);
-    let report = build_report_with(&rules, &articles, diagnostics, &progress);
+    let report = report_of_articles(&rules, &articles, diagnostics, &progress, None)?;
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let Some(claim) = report.claims.iter().find(|c| c.id == opts.claim) else {
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);

@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{build_report, load_claim_files, load_rules, print_diagnostics, Outcome};
+use super::{load_claim_files, load_rules, print_diagnostics, report_of_articles, Outcome};
 use crate::corpus;
 use crate::report;
 use crate::rules::{self, LoadedFile};
 use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
+use crate::terminal::Progress;
 
 /// Output formats of `test`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +100,7 @@ fn check_golden(file: &LoadedFile, opts: &TestOptions) -> anyhow::Result<GoldenO
             "corpus `{corpus_text}`: {e}"
         ))));
     }
-    let report = build_report(&rules, &articles, Vec::new());
+    let report = report_of_articles(&rules, &articles, Vec::new(), &Progress::hidden(), None)?;
     let current = golden::from_report(&report, corpus_text, previous.as_ref());
     let changes = previous
         .as_ref()

@@ -30,17 +30,17 @@ pub use scale::{
     RulesOptions,
 };
 
+use anyhow::Context as _;
+
 use crate::cli::{Cli, Command};
 use crate::corpus::{self, Article};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::diff;
-use crate::extract::extract;
-use crate::observation::observe;
 use crate::paths;
-use crate::report::Report;
+use crate::report::{self, Accept, Report};
 use crate::rules::{self, LoadedFile, RuleSet};
 use crate::ruletest::golden;
-use crate::scan::{self, Scanned, Spilled};
+use crate::scan;
+use crate::store::{self, Observed};
 use crate::terminal::Progress;
 
 /// How a run ended; decides the exit code.
@@ -162,13 +162,13 @@ pub(crate) fn load_corpus(
     Ok((articles, diagnostics))
 }
 
-/// Lists the articles and scans them a chunk of files at a time, in parallel, spilling the
-/// observations to a temporary file; a missing input or an empty corpus stops the run.
+/// Lists the articles and scans them a chunk of files at a time, in parallel, keeping the
+/// observations in a temporary file; a missing input or an empty corpus stops the run.
 pub fn scan_articles(
     rules: &RuleSet,
     inputs: &[PathBuf],
     quiet: bool,
-) -> Result<Spilled, Vec<Diagnostic>> {
+) -> Result<Observed, Vec<Diagnostic>> {
     let (files, problems) = corpus::article_files(inputs);
     if problems
         .iter()
@@ -177,13 +177,9 @@ pub fn scan_articles(
         return Err(problems);
     }
     let progress = Progress::new(files.len(), quiet);
-    let mut scanned = match scan::scan_spilled(rules, &files, &progress, scan::CHUNK) {
+    let mut scanned = match store::scan_files(rules, &files, &progress, scan::CHUNK) {
         Ok(scanned) => scanned,
-        Err(e) => {
-            let place = std::env::temp_dir();
-            let message = format!("cannot keep the observations in a temporary file: {e}");
-            return Err(vec![Diagnostic::error(place, message)]);
-        }
+        Err(e) => return Err(vec![cannot_keep(e)]),
     };
     let mut diagnostics = problems;
     diagnostics.append(&mut scanned.diagnostics);
@@ -198,37 +194,29 @@ pub fn scan_articles(
     Ok(scanned)
 }
 
-/// Compares the observations of a scan and assembles the report.
-pub fn report_of_scan(rules: &RuleSet, scanned: Scanned) -> Report {
-    let Scanned {
-        sources,
-        observations,
-        diagnostics,
-    } = scanned;
-    let findings = diff::diff(rules, observations, |i| sources[i].outlet.clone());
-    Report::from_sources(rules, &sources, &findings, diagnostics)
+/// The error when the store's temporary file cannot be written.
+fn cannot_keep(e: io::Error) -> Diagnostic {
+    let message = format!("cannot keep the observations in a temporary file: {e}");
+    Diagnostic::error(std::env::temp_dir(), message)
 }
 
-/// Runs every rule over every article and compares the values.
-pub fn build_report(rules: &RuleSet, articles: &[Article], diagnostics: Vec<Diagnostic>) -> Report {
-    build_report_with(rules, articles, diagnostics, &Progress::hidden())
-}
+/// What reading the store back can fail with.
+const READ_BACK: &str = "cannot read the observations back from the store";
 
-/// [`build_report`], stepping `progress` once per article.
-pub fn build_report_with(
+/// The whole report on articles held in memory (every view but the streamed JSON), through
+/// the one store, judge and report builder; `accept` gives a baseline's note that accepts a
+/// claim. Steps `progress` once per article.
+pub fn report_of_articles(
     rules: &RuleSet,
     articles: &[Article],
     diagnostics: Vec<Diagnostic>,
     progress: &Progress,
-) -> Report {
-    let mut observations = Vec::new();
-    for (i, a) in articles.iter().enumerate() {
-        observations.extend(observe(rules, a, i, extract(rules, a)));
-        progress.step();
-    }
-    progress.finish();
-    let findings = diff::diff(rules, observations, |i| articles[i].outlet.clone());
-    Report::build(rules, articles, &findings, diagnostics)
+    accept: Option<&Accept>,
+) -> anyhow::Result<Report> {
+    let observed = store::observe_articles(rules, articles, diagnostics, progress)
+        .context("cannot keep the observations in memory")?;
+    let built = report::build(rules, observed, accept).context(READ_BACK)?;
+    built.into_report().context(READ_BACK)
 }
 
 /// Writes a rendering to `path` atomically, or to `out`.

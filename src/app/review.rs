@@ -3,12 +3,17 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{emit, load_corpus, load_rules, print_diagnostics, Outcome};
+use anyhow::Context as _;
+
+use super::{emit, load_corpus, load_rules, print_diagnostics, Outcome, READ_BACK};
 use crate::corpus::{self, Article};
 use crate::diagnostic::Diagnostic;
-use crate::diff;
+use crate::diff::{self, Finding};
 use crate::extract::extract;
 use crate::observation::observe;
+use crate::rules::RuleSet;
+use crate::store;
+use crate::terminal::Progress;
 
 /// Output formats of `review`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,12 +58,7 @@ pub fn review(
     let (sources, mut source_diags) = or_fail!(err, load_corpus(&opts.sources));
     diagnostics.append(&mut source_diags);
     print_diagnostics(err, &diagnostics, opts.quiet)?;
-    let observations = sources
-        .iter()
-        .enumerate()
-        .flat_map(|(i, a)| observe(&rules, a, i, extract(&rules, a)))
-        .collect();
-    let findings = diff::diff(&rules, observations, |i| sources[i].outlet.clone());
+    let findings = findings_with_evidence(&rules, &sources).context(READ_BACK)?;
     let draft_obs = observe(&rules, &draft, 0, extract(&rules, &draft));
     let result = crate::review::review(&rules, &findings, &sources, &draft, &draft_obs);
     let rendered = match opts.format {
@@ -76,6 +76,22 @@ pub fn review(
     } else {
         Outcome::Clean
     })
+}
+
+/// The sources' findings, through the one store and judge, each with its observations (a
+/// review quotes them).
+fn findings_with_evidence(rules: &RuleSet, sources: &[Article]) -> std::io::Result<Vec<Finding>> {
+    let progress = Progress::hidden();
+    let mut observed = store::observe_articles(rules, sources, Vec::new(), &progress)?;
+    let mut findings = diff::judge_all(rules, &mut observed.store)?;
+    for f in &mut findings {
+        f.observations = observed
+            .store
+            .read(f.rule)
+            .map(|r| r.map(|(_, o)| o))
+            .collect::<std::io::Result<_>>()?;
+    }
+    Ok(findings)
 }
 
 /// Reads the draft; `--date` sets (or replaces) its publication date.

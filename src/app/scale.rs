@@ -4,13 +4,15 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use anyhow::Context as _;
+
 use super::check::{outcome_of, render_report, FailOn, Format, ReportView};
-use super::{fail, inputs_label, load_rules, report_of_scan, Outcome};
+use super::{fail, inputs_label, load_rules, Outcome, READ_BACK};
 use crate::corpus;
 use crate::diagnostic::Diagnostic;
+use crate::report;
 use crate::rules;
-use crate::scan::{self, Scanned};
-use crate::shard;
+use crate::shard::{self, Gathered};
 use crate::terminal::ColorChoice;
 use crate::workload::{self, WorkloadOptions};
 
@@ -77,7 +79,6 @@ pub fn extract_observations(
 ) -> anyhow::Result<Outcome> {
     let rules = or_fail!(err, load_rules(&opts.claims));
     let files = or_fail!(err, shard_files(opts));
-    let scanned = scan::scan(&rules, &files);
     let mut writer: Box<dyn Write> = match &opts.output {
         Some(path) => Box::new(
             std::fs::File::create(path)
@@ -86,32 +87,34 @@ pub fn extract_observations(
         None => Box::new(out),
     };
     let mut buffered = io::BufWriter::new(&mut writer);
-    shard::write(&rules, &scanned, &mut buffered)?;
+    shard::write_scan(&rules, &files, &mut buffered)?;
     buffered.flush()?;
     Ok(Outcome::Clean)
 }
 
-/// `claimdiff diff`: the reduce step. Reads observation files and reports as `check` does.
+/// `claimdiff diff`: the reduce step. Reads observation files into a store (a temporary
+/// file, as `check` keeps its observations) and reports as `check` does.
 pub fn diff_observations(
     opts: &DiffOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let rules = or_fail!(err, load_rules(&opts.claims));
-    let mut scanned = Scanned::default();
+    let mut gathered = Gathered::new(&rules).context("cannot keep the observations")?;
     for path in &opts.files {
-        let read = std::fs::File::open(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
-            .and_then(|f| {
+        let read = match std::fs::File::open(path) {
+            Ok(f) => {
                 let name = path.display().to_string();
-                shard::read(&rules, &name, io::BufReader::new(f))
-            });
-        match read {
-            Ok(part) => scanned.extend(part),
-            Err(msg) => return fail(err, &[Diagnostic::error(path, msg)]),
+                shard::read(&rules, &name, io::BufReader::new(f), &mut gathered)
+                    .map_err(|e| e.to_string())
+            }
+            Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
+        };
+        if let Err(msg) = read {
+            return fail(err, &[Diagnostic::error(path, msg)]);
         }
     }
-    if scanned.sources.is_empty() {
+    if gathered.sources() == 0 {
         let label = inputs_label(&opts.files);
         return fail(
             err,
@@ -125,7 +128,10 @@ pub fn diff_observations(
         let d = Diagnostic::error(inputs_label(&opts.files), "the HTML page shows the articles' text, which observation files do not carry: use `check --format html`");
         return fail(err, &[d]);
     }
-    let report = report_of_scan(&rules, scanned);
+    let observed = gathered.finish().context("cannot keep the observations")?;
+    let report = report::build(&rules, observed, None)
+        .and_then(|built| built.into_report())
+        .context(READ_BACK)?;
     super::print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let view = ReportView {
         format: opts.format,

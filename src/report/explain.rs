@@ -130,6 +130,7 @@ fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
         facts.push(Level::NOTE.message(format!("resolved: {step}")));
     }
     if let Some(rel) = o.versus_reference {
+        let rel = super::relation_str(rel);
         facts.push(Level::NOTE.message(format!("versus the reference: {rel}")));
     }
     facts.push(Level::NOTE.message(format!("pattern: {}", o.pattern)));

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{source_id, Claim, ObservationEntry, Report};
+use super::{Claim, ObservationEntry, Report};
+use crate::source::id_list;
 
 /// Renders the report as GitHub-flavoured Markdown.
 pub fn render(report: &Report) -> String {
@@ -80,8 +81,8 @@ fn discrepancy(out: &mut String, report: &Report, claim: &Claim) {
             out,
             "Consensus: {} ({}); outliers: {}.\n",
             escape(&c.value.display),
-            source_id::join(&c.sources, ", "),
-            source_id::join(&claim.outliers, ", ")
+            id_list(&c.sources, ", "),
+            id_list(&claim.outliers, ", ")
         );
     }
     if let Some(r) = &claim.reference {

@@ -1,35 +1,34 @@
 //! The report: finished findings as data, versioned (`schema_version`) and serialisable. Every
 //! output format is a view of this one model; no format decides anything on its own.
 
+mod build;
 pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod source_id;
-pub mod streamed;
 pub mod table;
 pub mod value;
 
-pub use source_id::SourceId;
+pub use crate::source::{Source, SourceId};
+pub use build::{build, Accept, Built};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use crate::corpus::{Article, SourceMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::diff::{Finding, Verdict};
+use crate::diff::{Finding, Note, Verdict};
 use crate::observation::Observation;
 use crate::rules::spec::EventSpec;
 use crate::rules::RuleSet;
-use crate::value::{Relation, Scalar, Summary};
+use crate::value::{quantity::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
-/// (see [`streamed`]), when they are read back as they are written.
+/// (see [`Built::write_json`]), when they are read back as they are written.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<C = Vec<Claim>> {
     /// Version of this contract.
@@ -98,23 +97,6 @@ impl Totals {
     }
 }
 
-/// One article.
-#[derive(Clone, Debug, Serialize)]
-pub struct Source {
-    /// Short unique id.
-    pub id: SourceId,
-    /// Who published it.
-    pub outlet: String,
-    /// Publication date (ISO 8601), if known.
-    pub published: Option<String>,
-    /// Where it was published.
-    pub url: Option<String>,
-    /// Headline.
-    pub title: Option<String>,
-    /// The file read.
-    pub path: String,
-}
-
 /// The finding on one claim. `O` holds the observations: a `Vec<ObservationEntry>` but while
 /// the JSON is streamed.
 #[derive(Clone, Debug, Serialize)]
@@ -124,7 +106,7 @@ pub struct Claim<O = Vec<ObservationEntry>> {
     /// What the fact is.
     pub label: String,
     /// Value kind.
-    pub kind: String,
+    pub kind: Kind,
     /// What is counted or measured.
     pub unit: Option<String>,
     /// The verdict.
@@ -195,37 +177,27 @@ pub struct ObservationEntry {
     /// The pattern that matched.
     pub pattern: String,
     /// `same`, `differ` or `conflict` against the reference value; `null` without one.
-    pub versus_reference: Option<&'static str>,
+    #[serde(serialize_with = "relation_name")]
+    pub versus_reference: Option<Relation>,
+}
+
+/// A relation to the reference value by its name in reports.
+pub fn relation_str(r: Relation) -> &'static str {
+    match r {
+        Relation::Same => "same",
+        Relation::Differ => "differ",
+        Relation::Conflict => "conflict",
+    }
+}
+
+fn relation_name<S: Serializer>(r: &Option<Relation>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => s.serialize_str(relation_str(*r)),
+        None => s.serialize_none(),
+    }
 }
 
 impl Report {
-    /// Assembles the report from finished findings.
-    pub fn build(
-        rules: &RuleSet,
-        articles: &[Article],
-        findings: &[Finding],
-        diagnostics: Vec<Diagnostic>,
-    ) -> Self {
-        let sources: Vec<SourceMeta> = articles.iter().map(Article::meta).collect();
-        Self::from_sources(rules, &sources, findings, diagnostics)
-    }
-
-    /// Assembles the report from finished findings and the sources' metadata alone.
-    pub fn from_sources(
-        rules: &RuleSet,
-        articles: &[SourceMeta],
-        findings: &[Finding],
-        diagnostics: Vec<Diagnostic>,
-    ) -> Self {
-        let sources: Vec<Source> = articles.iter().map(Source::from).collect();
-        let source_id = |i: usize| sources[i].id.clone();
-        let claims: Vec<Claim> = findings
-            .iter()
-            .map(|f| claim_entry(rules, f, &source_id))
-            .collect();
-        Self::from_claims(rules, sources, claims, diagnostics)
-    }
-
     /// Assembles the report from finished claims (in report order) and the sources, whose
     /// ids the claims share.
     pub fn from_claims(
@@ -337,46 +309,17 @@ impl<O> Claim<O> {
     }
 }
 
-impl From<&SourceMeta> for Source {
-    fn from(a: &SourceMeta) -> Self {
-        Source {
-            id: SourceId::from(a.id.as_str()),
-            outlet: a.outlet.clone(),
-            published: a.published.map(|d| d.to_string()),
-            url: a.url.clone(),
-            title: a.title.clone(),
-            path: a.path.display().to_string(),
-        }
-    }
-}
-
-impl From<SourceMeta> for Source {
-    fn from(a: SourceMeta) -> Self {
-        Source {
-            id: SourceId::from(a.id.as_str()),
-            outlet: a.outlet,
-            published: a.published.map(|d| d.to_string()),
-            url: a.url,
-            title: a.title,
-            path: a.path.display().to_string(),
-        }
-    }
-}
-
-/// Makes ids unique in reading order, as [`crate::corpus::unique_ids`] does: an id seen before
-/// is replaced by the source's path. The ids are shared, not copied, while they are checked.
-pub fn unique_ids(sources: &mut [Source]) {
-    crate::corpus::unique_in_order(sources, |s| &mut s.id, |s| SourceId::from(s.path.as_str()));
-}
-
-/// The report entry of a finding; `source_id` names a source by its index.
-pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> SourceId) -> Claim {
+/// The report entry of a finding, without its observations (the store keeps them);
+/// `sources` are the run's, which the finding's indices name.
+pub fn claim_entry(rules: &RuleSet, f: &Finding, sources: &[Source]) -> Claim {
+    let source_id = |i: usize| sources.get(i).map_or_else(|| "".into(), |s| s.id.clone());
+    let outlet = |i: usize| sources.get(i).map_or("", |s| s.outlet.as_str());
     let rule = &rules.rules[f.rule];
     let ids = |v: &[usize]| v.iter().map(|&i| source_id(i)).collect::<Vec<_>>();
     Claim {
         id: rule.id.clone(),
         label: rule.label.clone(),
-        kind: rule.kind.to_string(),
+        kind: rule.kind,
         unit: rule.unit.clone(),
         verdict: f.verdict,
         consensus: f.consensus.as_ref().map(|(v, s)| Consensus {
@@ -392,13 +335,34 @@ pub fn claim_entry(rules: &RuleSet, f: &Finding, source_id: &impl Fn(usize) -> S
             url: r.url.clone(),
         }),
         accepted: None,
-        notes: f.notes.clone(),
-        observations: f
-            .observations
-            .iter()
-            .zip(&f.versus_reference)
-            .map(|(o, rel)| observation_entry(o, *rel, source_id))
-            .collect(),
+        notes: f.notes.iter().map(|n| note_text(n, &outlet)).collect(),
+        observations: Vec::new(),
+    }
+}
+
+/// A note in words: "same figure, different qualifiers: about (A); more than (B, C)".
+fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
+    match note {
+        Note::DifferentQualifiers(stated) => {
+            let mut seen: Vec<(&str, Vec<&str>)> = Vec::new();
+            for &(q, source) in stated {
+                let word = match q {
+                    Qualifier::Exact => "no hedge",
+                    q => hedge_word(q),
+                };
+                let name = outlet(source);
+                match seen.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, names)) if !names.contains(&name) => names.push(name),
+                    Some(_) => {}
+                    None => seen.push((word, vec![name])),
+                }
+            }
+            let parts: Vec<String> = seen
+                .iter()
+                .map(|(w, names)| format!("{w} ({})", names.join(", ")))
+                .collect();
+            format!("same figure, different qualifiers: {}", parts.join("; "))
+        }
     }
 }
 
@@ -434,11 +398,7 @@ pub fn into_observation_entry(
         sentence: o.sentence,
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
         pattern: o.pattern,
-        versus_reference: rel.map(|r| match r {
-            Relation::Same => "same",
-            Relation::Differ => "differ",
-            Relation::Conflict => "conflict",
-        }),
+        versus_reference: rel,
     }
 }
 
@@ -467,37 +427,5 @@ pub fn scalar_text(s: &Scalar) -> String {
             crate::value::number::format_plain(rounded)
         }
         Scalar::Text(t) => t.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::SourceMeta;
-
-    #[test]
-    fn source_ids_are_made_unique_as_the_corpus_makes_them() {
-        let meta = |id: &str, path: &str| SourceMeta {
-            id: id.into(),
-            path: path.into(),
-            outlet: "Outlet".into(),
-            published: None,
-            url: None,
-            title: None,
-        };
-        let metas = vec![
-            meta("a", "x/a.md"),
-            meta("b", "x/b.txt"),
-            meta("a", "y/a.md"),
-            meta("y/a.md", "z/y/a.md.md"),
-        ];
-        let mut expected = metas.clone();
-        crate::corpus::unique_ids(&mut expected);
-        let mut sources: Vec<Source> = metas.into_iter().map(Source::from).collect();
-        unique_ids(&mut sources);
-        let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-        let want: Vec<&str> = expected.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, want);
-        assert_eq!(ids, ["a", "b", "y/a.md", "z/y/a.md.md"]);
     }
 }

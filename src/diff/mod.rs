@@ -1,6 +1,11 @@
-//! The diff engine: for each claim, compares the values its sources state and gives one
-//! verdict, the consensus (when a majority of sources share a figure), the outliers and any
-//! source that contradicts itself. Deterministic: same observations, same findings.
+//! The diff engine, the one judge: for each claim, [`judge`] compares the values its sources
+//! state and gives one verdict, the consensus (when a majority of sources share a figure), the
+//! outliers and any source that contradicts itself; [`judge_all`] judges every claim of a
+//! store. Deterministic: same observations, same findings.
+
+mod judging;
+
+pub use judging::judge_all;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -9,7 +14,7 @@ use serde::Serialize;
 
 use crate::observation::Observation;
 use crate::rules::{Rule, RuleSet};
-use crate::value::{quantity::hedge_word, Relation, Tolerance, Value};
+use crate::value::{quantity::hedge_word, Qualifier, Relation, Tolerance, Value};
 
 /// The verdict on one claim, from least to most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -71,7 +76,8 @@ pub struct Finding {
     pub rule: usize,
     /// The verdict.
     pub verdict: Verdict,
-    /// Every observation, by source then position.
+    /// Every observation, by source then position, for a caller that reads them back from
+    /// the store (the judge leaves it empty: the store keeps the evidence).
     pub observations: Vec<Observation>,
     /// The value a strict majority of the sources state, with those sources.
     pub consensus: Option<(Value, Vec<usize>)>,
@@ -82,39 +88,15 @@ pub struct Finding {
     /// For each observation, how it relates to the claim's reference value (if any).
     pub versus_reference: Vec<Option<Relation>>,
     /// Remarks: qualifier differences and the like.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
-/// Compares the observations of every rule; findings come most serious first, then in the
-/// order the claims were written.
-pub fn diff(
-    rules: &RuleSet,
-    observations: Vec<Observation>,
-    outlet: impl Fn(usize) -> String,
-) -> Vec<Finding> {
-    let mut per_rule: Vec<Vec<Observation>> = vec![Vec::new(); rules.rules.len()];
-    for o in observations {
-        per_rule[o.rule].push(o);
-    }
-    let mut findings: Vec<Finding> = per_rule
-        .into_iter()
-        .enumerate()
-        .map(|(rule, obs)| judge_rule(rules, rule, obs, &outlet))
-        .collect();
-    findings.sort_by_key(|f| report_order(f.verdict, f.rule));
-    findings
-}
-
-/// Compares the observations of one rule (all of them, in reading order); they are kept in
-/// the finding by source, then position.
-pub fn judge_rule(
-    rules: &RuleSet,
-    rule: usize,
-    mut observations: Vec<Observation>,
-    outlet: impl Fn(usize) -> String,
-) -> Finding {
-    observations.sort_by_key(evidence_order);
-    judge(rules, rule, observations, &outlet)
+/// A remark on a finding, as data; the report puts it in words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    /// The sources state the same figure, hedged differently: each statement's hedge
+    /// ([`Qualifier::Exact`] for none) and its source, in the finding's order.
+    DifferentQualifiers(Vec<(Qualifier, usize)>),
 }
 
 /// The order of one rule's observations in a finding: by source, then position (a stable
@@ -140,31 +122,13 @@ pub fn versus_reference(rule: &Rule, value: &Result<Value, String>) -> Option<Re
     }
 }
 
-fn judge(
-    rules: &RuleSet,
-    rule: usize,
-    observations: Vec<Observation>,
-    outlet: &impl Fn(usize) -> String,
-) -> Finding {
-    let stated: Vec<Stated<'_>> = observations.iter().map(|o| (o.source, &o.value)).collect();
-    let mut finding = judge_stated(rules, rule, &stated, outlet);
-    drop(stated);
-    finding.observations = observations;
-    finding
-}
-
 /// What judging needs of one observation: the source that states it, and the value.
 pub type Stated<'a> = (usize, &'a Result<Value, String>);
 
 /// Judges rule `rule` from what each observation states, in the finding's order (by source,
 /// then position); the finding has no observations, its `versus_reference` follows `stated`.
-/// A large scan judges this way, without holding every observation's evidence.
-pub fn judge_stated(
-    rules: &RuleSet,
-    rule: usize,
-    stated: &[Stated<'_>],
-    outlet: &impl Fn(usize) -> String,
-) -> Finding {
+/// Every claim is judged this way, without holding its observations' evidence.
+pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     let r = &rules.rules[rule];
     let tol = &r.tolerance;
     let resolved: Vec<(usize, &Value)> = stated
@@ -190,7 +154,7 @@ pub fn judge_stated(
         .collect();
     let mut notes = Vec::new();
     if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {
-        notes.extend(qualifier_note(&resolved, outlet));
+        notes.extend(qualifier_note(&resolved));
     }
     Finding {
         rule,
@@ -296,35 +260,18 @@ fn consensus(
     )
 }
 
-/// "same figure, different hedges: about (A), more than (B)" when hedges differ.
-fn qualifier_note(
-    resolved: &[(usize, &Value)],
-    outlet: &impl Fn(usize) -> String,
-) -> Option<String> {
-    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
-    for &(source, value) in resolved {
-        let Some(q) = value.qualifier() else {
-            continue;
-        };
-        let word = if q == crate::value::Qualifier::Exact {
-            "no hedge".to_string()
-        } else {
-            hedge_word(q).to_string()
-        };
-        let name = outlet(source);
-        match seen.iter_mut().find(|(w, _)| *w == word) {
-            Some((_, names)) if !names.contains(&name) => names.push(name),
-            Some(_) => {}
-            None => seen.push((word, vec![name])),
-        }
-    }
-    (seen.len() > 1).then(|| {
-        let parts: Vec<String> = seen
-            .iter()
-            .map(|(w, names)| format!("{w} ({})", names.join(", ")))
-            .collect();
-        format!("same figure, different qualifiers: {}", parts.join("; "))
-    })
+/// The hedges of a figure stated with more than one (no hedge counting as one).
+fn qualifier_note(resolved: &[(usize, &Value)]) -> Option<Note> {
+    let stated: Vec<(Qualifier, usize)> = resolved
+        .iter()
+        .filter_map(|&(source, value)| value.qualifier().map(|q| (q, source)))
+        .collect();
+    let first = stated.first()?.0;
+    let word = |q: Qualifier| (q != Qualifier::Exact).then(|| hedge_word(q));
+    stated
+        .iter()
+        .any(|&(q, _)| word(q) != word(first))
+        .then_some(Note::DifferentQualifiers(stated))
 }
 
 #[cfg(test)]
@@ -353,7 +300,7 @@ mod tests {
             (3, &fifty),
             (4, &fifty),
         ];
-        let f = judge_stated(&rules, 0, &stated, &|i| format!("outlet {i}"));
+        let f = judge(&rules, 0, &stated);
         assert_eq!(f.verdict, Verdict::Conflict);
         let (value, sources) = f.consensus.expect("a majority states 40");
         assert_eq!(Ok(value), forty);

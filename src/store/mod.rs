@@ -1,41 +1,53 @@
-//! The spill file: observations parked in an anonymous temporary file while a large corpus is
-//! scanned, so memory holds where each one is (its byte offset, grouped by rule) and, while
-//! writing, at most one block of text per rule (32 KB, or one larger record). Records are the
-//! observation lines of [`crate::shard`], one JSON object a line, written in blocks of one
-//! rule's records, so a rule's observations are read back from a few contiguous stretches of
-//! the file rather than one small record in every buffer's worth.
+//! The observation store: every observation of a run, grouped by rule, as records (one JSON
+//! object a line, [`record`]) kept in memory for small runs or in an anonymous temporary file
+//! for large ones. Both backings are read the same way, so the judge and the report have one
+//! road whatever the size. Memory holds where each record is (its byte offset, grouped by rule)
+//! and, while writing, at most one block of records per rule (32 KB, or one larger record):
+//! a rule's observations are read back from a few contiguous stretches rather than one small
+//! record in every buffer's worth.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
+mod fill;
 mod offsets;
 mod positioned;
+pub mod record;
+
+pub use fill::{observe_articles, scan_files, Observed};
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::shard;
 use crate::value::Value;
 use offsets::Offsets;
-use positioned::Positioned;
+use positioned::{Backing, Positioned};
+use record::{RecordError, StoredObservation, ValueRecord};
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
 const BLOCK: usize = 1 << 15;
 
-/// Observations being written; [`SpillWriter::finish`] makes them readable.
+/// Observations being written; [`StoreWriter::finish`] makes them readable.
 #[derive(Debug)]
-pub struct SpillWriter {
-    file: BufWriter<File>,
+pub struct StoreWriter {
+    sink: Sink,
     written: u64,
     by_rule: Vec<Offsets>,
     /// Each rule's records not yet written, and where each starts in it.
     pending: Vec<(Vec<u8>, Vec<usize>)>,
 }
 
-/// Observations encoded as records, ready for [`SpillWriter::push_encoded`]: the encoding
+/// Where records are written.
+#[derive(Debug)]
+enum Sink {
+    File(BufWriter<File>),
+    Memory(Vec<u8>),
+}
+
+/// Observations encoded as records, ready for [`StoreWriter::push_encoded`]: the encoding
 /// (most of the cost of spilling) can run in parallel, the writing in order.
 #[derive(Debug, Default)]
 pub struct Encoded {
@@ -46,31 +58,50 @@ pub struct Encoded {
 
 impl Encoded {
     /// Encodes `o` after the records already here.
-    pub fn add(&mut self, rules: &RuleSet, o: &Observation) -> io::Result<()> {
+    pub fn add(&mut self, o: &Observation) -> io::Result<()> {
         let start = self.bytes.len();
-        serde_json::to_writer(&mut self.bytes, &shard::observation_record(rules, o))?;
+        serde_json::to_writer(&mut self.bytes, &StoredObservation::of(o))?;
         self.bytes.push(b'\n');
         self.records.push((o.rule, start..self.bytes.len()));
         Ok(())
     }
 }
 
-/// Observations written to a temporary file, readable rule by rule.
+/// Every observation of a run, readable rule by rule.
 #[derive(Debug)]
-pub struct Spill {
-    file: File,
+pub struct Store {
+    backing: Backing,
     by_rule: Vec<Offsets>,
 }
 
-impl SpillWriter {
-    /// An empty spill file for the observations of `rules` (deleted when dropped).
-    pub fn new(rules: &RuleSet) -> io::Result<Self> {
-        Ok(SpillWriter {
-            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+impl StoreWriter {
+    /// An empty store for the observations of `rules`, kept in an anonymous temporary file
+    /// (deleted when dropped): for corpora of any size.
+    pub fn spilled(rules: &RuleSet) -> io::Result<Self> {
+        let file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
+        Ok(Self::with_sink(rules, Sink::File(file)))
+    }
+
+    /// An empty store for the observations of `rules`, kept in memory: for a corpus that is
+    /// held in memory anyway.
+    pub fn in_memory(rules: &RuleSet) -> Self {
+        Self::with_sink(rules, Sink::Memory(Vec::new()))
+    }
+
+    fn with_sink(rules: &RuleSet, sink: Sink) -> Self {
+        StoreWriter {
+            sink,
             written: 0,
             by_rule: vec![Offsets::default(); rules.rules.len()],
             pending: vec![(Vec::new(), Vec::new()); rules.rules.len()],
-        })
+        }
+    }
+
+    /// Writes one observation.
+    pub fn push(&mut self, o: &Observation) -> io::Result<()> {
+        let mut encoded = Encoded::default();
+        encoded.add(o)?;
+        self.push_encoded(&encoded)
     }
 
     /// Writes observations encoded beforehand (in any thread), in their order.
@@ -94,7 +125,10 @@ impl SpillWriter {
     /// Writes rule `rule`'s pending records and notes where each one is.
     fn write_block(&mut self, rule: usize) -> io::Result<()> {
         let (block, starts) = &mut self.pending[rule];
-        self.file.write_all(block)?;
+        match &mut self.sink {
+            Sink::File(file) => file.write_all(block)?,
+            Sink::Memory(bytes) => bytes.extend_from_slice(block),
+        }
         for &start in starts.iter() {
             self.by_rule[rule].push(self.written + start as u64);
         }
@@ -105,31 +139,34 @@ impl SpillWriter {
     }
 
     /// Ends writing.
-    pub fn finish(mut self) -> io::Result<Spill> {
+    pub fn finish(mut self) -> io::Result<Store> {
         for rule in 0..self.pending.len() {
             self.write_block(rule)?;
         }
-        let file = self.file.into_inner().map_err(|e| e.into_error())?;
+        let backing = match self.sink {
+            Sink::File(file) => Backing::File(file.into_inner().map_err(|e| e.into_error())?),
+            Sink::Memory(bytes) => Backing::Memory(bytes),
+        };
         let mut by_rule = self.by_rule;
         by_rule.iter_mut().for_each(Offsets::shrink_to_fit);
-        Ok(Spill { file, by_rule })
+        Ok(Store { backing, by_rule })
     }
 }
 
-impl Spill {
+impl Store {
     /// How many observations rule `rule` has.
     pub fn count(&self, rule: usize) -> usize {
         self.by_rule.get(rule).map_or(0, Offsets::len)
     }
 
     /// Rule `rule`'s observations in their current order, each with its place in the file
-    /// (for [`Spill::reorder`]). Each reader has its own place in the file: any number may
+    /// (for [`Store::reorder`]). Each reader has its own place in the file: any number may
     /// read at once, from any threads.
     pub fn read(&self, rule: usize) -> Records<'_, Observation, impl Decode<Observation>> {
         self.read_with(rule, decode_observation)
     }
 
-    /// [`Spill::read`], reading of each observation only what judging needs: who states
+    /// [`Store::read`], reading of each observation only what judging needs: who states
     /// which value, and where. The evidence text is skipped, not decoded.
     pub fn read_stated(&self, rule: usize) -> Records<'_, Statement, impl Decode<Statement>> {
         self.read_with(rule, decode_statement)
@@ -149,20 +186,20 @@ impl Spill {
     /// batch while it uses the one before.
     pub fn read_raw(&self, rule: usize) -> RawRecords<'_> {
         RawRecords {
-            reader: BufReader::with_capacity(BLOCK, Positioned::new(&self.file)),
+            reader: BufReader::with_capacity(BLOCK, Positioned::new(&self.backing)),
             at: None,
             offsets: self.by_rule.get(rule).map(Offsets::iter),
             rule,
         }
     }
 
-    /// Sets the order [`Spill::read`] gives rule `rule`'s observations in: `places` are the
+    /// Sets the order [`Store::read`] gives rule `rule`'s observations in: `places` are the
     /// places it gave, rearranged.
     pub fn reorder(&mut self, rule: usize, places: Vec<u64>) {
         self.set_order(rule, Order::of(&places));
     }
 
-    /// [`Spill::reorder`] with the order packed beforehand (which can be done in parallel).
+    /// [`Store::reorder`] with the order packed beforehand (which can be done in parallel).
     pub fn set_order(&mut self, rule: usize, order: Order) {
         if let Some(offsets) = self.by_rule.get_mut(rule) {
             if offsets.len() == order.0.len() {
@@ -172,8 +209,8 @@ impl Spill {
     }
 }
 
-/// A rule's observations rearranged: the places [`Spill::read`] gave, in a new order, packed
-/// as small as the spill keeps them.
+/// A rule's observations rearranged: the places [`Store::read`] gave, in a new order, packed
+/// as small as the store keeps them.
 #[derive(Debug)]
 pub struct Order(Offsets);
 
@@ -200,7 +237,7 @@ pub struct Statement {
 #[derive(Deserialize)]
 struct StatedRecord {
     source: usize,
-    value: Option<Value>,
+    value: Option<ValueRecord>,
     unresolved: Option<String>,
     span: [usize; 2],
 }
@@ -212,16 +249,16 @@ impl<T, F: Fn(&[u8], usize) -> io::Result<T> + Sync> Decode<T> for F {}
 
 /// Decodes a record line of rule `rule` into the observation it was written from.
 pub fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observation> {
-    let record: shard::ObservationRecord =
-        serde_json::from_slice(line).map_err(io::Error::other)?;
+    let record: StoredObservation = serde_json::from_slice(line).map_err(io::Error::other)?;
     record.into_observation(rule).map_err(io::Error::other)
 }
 
-/// Turns a record line into what [`Spill::read_stated`] gives: the evidence text is skipped,
+/// Turns a record line into what [`Store::read_stated`] gives: the evidence text is skipped,
 /// not decoded.
 pub fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statement> {
     let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
-    let value = shard::stated_value(record.value, record.unresolved).map_err(io::Error::other)?;
+    let value = record::stated_value(record.value, record.unresolved)
+        .map_err(|e: RecordError| io::Error::other(e))?;
     Ok(Statement {
         source: record.source,
         start: record.span[0],

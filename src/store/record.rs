@@ -1,0 +1,312 @@
+//! The store's records: how one observation is written in the store (one JSON object a line)
+//! and how a value is written in any file of ours (the store and the shard files). These are
+//! types of their own, versioned here, so changing the in-memory [`Value`] never changes a
+//! file's layout by accident: a change to the value model must be mirrored here on purpose.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::observation::Observation;
+use crate::value::date::{DateHedge, DateValue, Granularity};
+use crate::value::interval::Interval;
+use crate::value::name::Name;
+use crate::value::quantity::{Measure, Qualifier};
+use crate::value::Value;
+
+/// The version of the store's record layout. The store lives for one run, so a change needs
+/// no migration; the number says which layout this build writes.
+pub const STORE_RECORD_VERSION: u32 = 1;
+
+/// One observation as the store keeps it; its rule is known from where it is kept.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredObservation {
+    /// Index of the source.
+    pub source: usize,
+    /// The captured text, white space collapsed.
+    pub raw: String,
+    /// The normalised value; `null` when unresolved.
+    pub value: Option<ValueRecord>,
+    /// Why the value could not be resolved.
+    pub unresolved: Option<String>,
+    /// How the value was resolved.
+    pub trace: Vec<String>,
+    /// Byte range of the value in the article file.
+    pub span: [usize; 2],
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// The sentence, white space collapsed.
+    pub sentence: String,
+    /// Byte range of the sentence.
+    pub sentence_span: [usize; 2],
+    /// The pattern that matched, as written.
+    pub pattern: String,
+}
+
+impl StoredObservation {
+    /// The record of `o`.
+    pub fn of(o: &Observation) -> Self {
+        StoredObservation {
+            source: o.source,
+            raw: o.raw.clone(),
+            value: o.value.as_ref().ok().map(ValueRecord::from),
+            unresolved: o.value.as_ref().err().cloned(),
+            trace: o.trace.clone(),
+            span: [o.span.start, o.span.end],
+            line: o.line,
+            column: o.column,
+            sentence: o.sentence.clone(),
+            sentence_span: [o.sentence_span.start, o.sentence_span.end],
+            pattern: o.pattern.clone(),
+        }
+    }
+
+    /// The observation this record holds, as one of rule `rule`'s.
+    pub fn into_observation(self, rule: usize) -> Result<Observation, RecordError> {
+        Ok(Observation {
+            rule,
+            source: self.source,
+            raw: self.raw,
+            value: stated_value(self.value, self.unresolved)?,
+            trace: self.trace,
+            span: span(self.span)?,
+            line: self.line,
+            column: self.column,
+            sentence: self.sentence,
+            sentence_span: span(self.sentence_span)?,
+            pattern: self.pattern,
+        })
+    }
+}
+
+/// What is wrong with a record that parsed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    /// Neither a value nor a reason it is unresolved.
+    #[error("an observation needs `value` or `unresolved`")]
+    NoValue,
+    /// A byte range that ends before it starts.
+    #[error("span [{0}, {1}] ends before it starts")]
+    BackwardSpan(usize, usize),
+}
+
+/// A record's value, or why it is unresolved; an error when it has neither.
+pub fn stated_value(
+    value: Option<ValueRecord>,
+    unresolved: Option<String>,
+) -> Result<Result<Value, String>, RecordError> {
+    match (value, unresolved) {
+        (Some(v), _) => Ok(Ok(Value::from(v))),
+        (None, Some(why)) => Ok(Err(why)),
+        (None, None) => Err(RecordError::NoValue),
+    }
+}
+
+fn span([start, end]: [usize; 2]) -> Result<Range<usize>, RecordError> {
+    if end < start {
+        return Err(RecordError::BackwardSpan(start, end));
+    }
+    Ok(start..end)
+}
+
+/// A value as our files write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ValueRecord {
+    /// A count.
+    Count(MeasureRecord),
+    /// A date.
+    Date(DateRecord),
+    /// A duration, in seconds.
+    Duration(MeasureRecord),
+    /// A name.
+    Name(NameRecord),
+}
+
+/// A count or duration as our files write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRecord {
+    /// The stated figure, or both ends of a range.
+    pub stated: (f64, f64),
+    /// The hedge.
+    pub qualifier: Qualifier,
+    /// Where the true value may lie.
+    pub interval: IntervalRecord,
+    /// The hedge makes the figure approximate.
+    pub approx: bool,
+    /// A share of a whole, in per cent.
+    pub share: bool,
+    /// Months or years: the shortest and longest calendar length as fractions of the
+    /// average one. Absent for other figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<(f64, f64)>,
+}
+
+/// An interval as our files write it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntervalRecord {
+    /// Lower bound; `null` is minus infinity.
+    pub low: Option<f64>,
+    /// Upper bound; `null` is plus infinity.
+    pub high: Option<f64>,
+    /// The lower bound is excluded.
+    pub low_open: bool,
+    /// The upper bound is excluded.
+    pub high_open: bool,
+}
+
+/// A date as our files write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRecord {
+    /// First stated day.
+    pub first: jiff::civil::Date,
+    /// Last stated day.
+    pub last: jiff::civil::Date,
+    /// How precise the statement is.
+    pub granularity: Granularity,
+    /// The hedge.
+    pub hedge: DateHedge,
+    /// First possible day; `null` when unbounded.
+    pub low: Option<jiff::civil::Date>,
+    /// Last possible day; `null` when unbounded.
+    pub high: Option<jiff::civil::Date>,
+    /// The statement is approximate.
+    pub approx: bool,
+}
+
+/// A name as our files write it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameRecord {
+    /// The words as written.
+    pub written: String,
+    /// The same, folded for comparison.
+    pub folded: String,
+    /// The canonical name it is a form or variant of.
+    pub canonical: Option<String>,
+    /// How similar it is to the closest known form.
+    pub similarity: f64,
+    /// It is exactly a known form.
+    pub exact: bool,
+    /// The threshold it was judged with.
+    pub threshold: f64,
+}
+
+impl From<&Value> for ValueRecord {
+    fn from(v: &Value) -> Self {
+        match v {
+            Value::Count(m) => ValueRecord::Count(MeasureRecord::from(m)),
+            Value::Date(d) => ValueRecord::Date(DateRecord::from(d)),
+            Value::Duration(m) => ValueRecord::Duration(MeasureRecord::from(m)),
+            Value::Name(n) => ValueRecord::Name(NameRecord::from(n)),
+        }
+    }
+}
+
+impl From<ValueRecord> for Value {
+    fn from(v: ValueRecord) -> Self {
+        match v {
+            ValueRecord::Count(m) => Value::Count(Measure::from(m)),
+            ValueRecord::Date(d) => Value::Date(DateValue::from(d)),
+            ValueRecord::Duration(m) => Value::Duration(Measure::from(m)),
+            ValueRecord::Name(n) => Value::Name(Name::from(n)),
+        }
+    }
+}
+
+impl From<&Measure> for MeasureRecord {
+    fn from(m: &Measure) -> Self {
+        let i = &m.interval;
+        MeasureRecord {
+            stated: m.stated,
+            qualifier: m.qualifier,
+            interval: IntervalRecord {
+                low: i.low,
+                high: i.high,
+                low_open: i.low_open,
+                high_open: i.high_open,
+            },
+            approx: m.approx,
+            share: m.share,
+            calendar: m.calendar,
+        }
+    }
+}
+
+impl From<MeasureRecord> for Measure {
+    fn from(m: MeasureRecord) -> Self {
+        let i = m.interval;
+        Measure {
+            stated: m.stated,
+            qualifier: m.qualifier,
+            interval: Interval {
+                low: i.low,
+                high: i.high,
+                low_open: i.low_open,
+                high_open: i.high_open,
+            },
+            approx: m.approx,
+            share: m.share,
+            calendar: m.calendar,
+        }
+    }
+}
+
+impl From<&DateValue> for DateRecord {
+    fn from(d: &DateValue) -> Self {
+        DateRecord {
+            first: d.first,
+            last: d.last,
+            granularity: d.granularity,
+            hedge: d.hedge,
+            low: d.low,
+            high: d.high,
+            approx: d.approx,
+        }
+    }
+}
+
+impl From<DateRecord> for DateValue {
+    fn from(d: DateRecord) -> Self {
+        DateValue {
+            first: d.first,
+            last: d.last,
+            granularity: d.granularity,
+            hedge: d.hedge,
+            low: d.low,
+            high: d.high,
+            approx: d.approx,
+        }
+    }
+}
+
+impl From<&Name> for NameRecord {
+    fn from(n: &Name) -> Self {
+        NameRecord {
+            written: n.written.clone(),
+            folded: n.folded.clone(),
+            canonical: n.canonical.clone(),
+            similarity: n.similarity,
+            exact: n.exact,
+            threshold: n.threshold,
+        }
+    }
+}
+
+impl From<NameRecord> for Name {
+    fn from(n: NameRecord) -> Self {
+        Name {
+            written: n.written,
+            folded: n.folded,
+            canonical: n.canonical,
+            similarity: n.similarity,
+            exact: n.exact,
+            threshold: n.threshold,
+        }
+    }
+}
