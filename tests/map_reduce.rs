@@ -102,3 +102,40 @@ fn extract_reads_paths_from_a_list() {
     assert_eq!(sources, 5);
     assert!(text.starts_with("{\"type\":\"header\""));
 }
+
+#[test]
+fn one_thread_and_four_give_the_same_bytes_through_check_and_through_extract_and_diff() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |threads: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+            .args(args)
+            .current_dir(root)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("the claimdiff binary runs");
+        assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+        out.stdout
+    };
+    let files = seeds(root);
+    let mut check = vec!["check", "--format", "json"];
+    check.extend(files.iter().map(String::as_str));
+    let checked = run("1", &check);
+    assert!(run("4", &check) == checked, "check with 4 threads");
+    let mut shards = Vec::new();
+    for (i, (part, threads)) in [(&files[..3], "1"), (&files[3..], "4")]
+        .into_iter()
+        .enumerate()
+    {
+        let out = tmp.path().join(format!("{i}.jsonl")).display().to_string();
+        let mut args = vec!["extract", "--output", &out];
+        args.extend(part.iter().map(String::as_str));
+        run(threads, &args);
+        shards.push(out);
+    }
+    for threads in ["1", "4"] {
+        let mut args = vec!["diff", "--format", "json"];
+        args.extend(shards.iter().map(String::as_str));
+        assert!(run(threads, &args) == checked, "diff with {threads} threads");
+    }
+}

@@ -16,7 +16,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// Writes the same bytes as [`render`] straight to `out`, without holding the text; the claims
-/// may be any serialisable form of them (see [`super::streamed`]).
+/// may be any serialisable form of them (see [`super::Built::write_json`]).
 pub fn write<C: Serialize>(
     report: &Report<C>,
     out: &mut dyn std::io::Write,
@@ -31,7 +31,7 @@ pub fn write<C: Serialize>(
 /// in the `claims` list of the report object.
 pub const OBSERVATION_DEPTH: usize = 4;
 
-/// Serialises values as the pretty JSON [`write`] gives them at one depth of nesting: what a
+/// Serialises values as the pretty JSON [`write()`] gives them at one depth of nesting: what a
 /// parallel writer makes ahead, to be written in place of the values.
 #[derive(Clone, Debug)]
 pub struct Fragments {

@@ -301,7 +301,7 @@ pub struct RawRecords<'a> {
     rule: usize,
 }
 
-/// Up to [`BATCH`] records of one rule, read and not yet decoded.
+/// Up to 1,024 records of one rule, read and not yet decoded.
 #[derive(Debug)]
 pub struct RawBatch {
     rule: usize,
