@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{
-    CheckOptions, ExplainOptions, FailOn, Format, ReviewFormat, ReviewOptions, TestFormat,
+    self, CheckOptions, ExplainOptions, FailOn, Format, ReviewFormat, ReviewOptions, TestFormat,
     TestOptions, ValueFormat, ValueQuery,
 };
 use crate::review::Level;
@@ -24,6 +24,25 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// What to run: the subcommand's plain options, with defaults filled in.
+    pub fn into_command(self) -> app::Command {
+        match self.command {
+            Command::Check(args) => app::Command::Check(args.into_options()),
+            Command::Explain(args) => app::Command::Explain(args.into_options()),
+            Command::Test(args) => app::Command::Test(args.into_options()),
+            Command::Lint(args) => app::Command::Lint(args.into_paths()),
+            Command::Review(args) => app::Command::Review(args.into_options()),
+            Command::Schema => app::Command::Schema,
+            Command::Value(args) => app::Command::Value(args.into_query()),
+            Command::Rules(args) => app::Command::Rules(args.into_options()),
+            Command::Extract(args) => app::Command::Extract(args.into_options()),
+            Command::Diff(args) => app::Command::Diff(args.into_options()),
+            Command::BenchCorpus(args) => app::Command::BenchCorpus(args.into_options()),
+        }
+    }
 }
 
 /// The subcommands.
