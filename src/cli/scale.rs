@@ -5,16 +5,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{FailOnArg, FormatArg};
+use super::{ClaimsArgs, QuietArgs, ReportArgs, DEFAULT_ARTICLES, DEFAULT_CLAIMS};
 use crate::app::{DiffOptions, ExtractOptions, RulesOptions};
 use crate::workload::WorkloadOptions;
 
 /// Arguments of `claimdiff rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
     /// Print only `CLAIM_ID<TAB>REGEX`, one line per pattern, flags inline (for ripgrep or a
     /// script).
@@ -26,6 +25,7 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
+    // Not `ArticlesArgs`: no default, since the articles may all come from `--files-from`.
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,
 
@@ -34,9 +34,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
 
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
     /// Write the observations here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -50,21 +49,15 @@ pub struct DiffArgs {
     #[arg(value_name = "FILES", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// The claim files given to `extract` (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    // The claim files given to `extract`.
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
-    /// Exit with 1 when a claim's verdict is at least this serious.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
-    pub fail_on: FailOnArg,
-
-    /// Do not print warnings (errors are always printed).
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
 }
 
 /// Arguments of `claimdiff bench-corpus`.
@@ -95,7 +88,7 @@ pub struct BenchCorpusArgs {
     pub on_topic: f64,
 
     /// Sample articles to vary.
-    #[arg(long, value_name = "PATH", default_value = "seeds")]
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_ARTICLES)]
     pub templates: Vec<PathBuf>,
 
     /// Sample claim files to vary.
@@ -103,7 +96,7 @@ pub struct BenchCorpusArgs {
         short = 'c',
         long = "claims",
         value_name = "PATH",
-        default_value = "claims"
+        default_value = DEFAULT_CLAIMS
     )]
     pub claims: Vec<PathBuf>,
 
@@ -119,19 +112,11 @@ fn parse_share(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("`{text}` is not a share: expected a number from 0 to 1"))
 }
 
-pub(super) fn claims_or_default(claims: Vec<PathBuf>) -> Vec<PathBuf> {
-    if claims.is_empty() {
-        vec![PathBuf::from("claims")]
-    } else {
-        claims
-    }
-}
-
 impl RulesArgs {
     /// The plain options for `rules`.
     pub fn into_options(self) -> RulesOptions {
         RulesOptions {
-            claims: claims_or_default(self.claims),
+            claims: self.claims.claims,
             expanded: self.expanded,
         }
     }
@@ -143,7 +128,7 @@ impl ExtractArgs {
         ExtractOptions {
             articles: self.articles,
             files_from: self.files_from,
-            claims: claims_or_default(self.claims),
+            claims: self.claims.claims,
             output: self.output,
         }
     }
@@ -152,23 +137,12 @@ impl ExtractArgs {
 impl DiffArgs {
     /// The plain options for `diff`.
     pub fn into_options(self) -> DiffOptions {
-        let check = super::CheckArgs {
-            articles: Vec::new(),
-            claims: self.claims,
-            format: self.format,
-            fail_on: self.fail_on,
-            baseline: Vec::new(),
-            quiet: self.quiet,
-            output: None,
-            color: super::ColorArg::Never,
-        }
-        .into_options();
         DiffOptions {
             files: self.files,
-            claims: check.claims,
-            format: check.format,
-            fail_on: check.fail_on,
-            quiet: check.quiet,
+            claims: self.claims.claims,
+            format: self.report.format.into(),
+            fail_on: self.report.fail_on.into(),
+            quiet: self.quiet.quiet,
         }
     }
 }
