@@ -18,7 +18,7 @@ pub use groups::{
     ArticlesArgs, ClaimPathsArgs, ClaimsArgs, ColorArg, ColorArgs, FailOnArg, FormatArg,
     OutputArgs, QuietArgs, ReportArgs, DEFAULT_ARTICLES, DEFAULT_CLAIMS,
 };
-pub use scale::{BenchCorpusArgs, DiffArgs, ExtractArgs, RulesArgs};
+pub use scale::{DiffArgs, ExtractArgs, RulesArgs};
 pub use value::{KindArg, TenseArg, ValueArgs, ValueFormatArg};
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
@@ -45,7 +45,6 @@ impl Cli {
             Command::Rules(args) => app::Command::Rules(args.into_options()),
             Command::Extract(args) => app::Command::Extract(args.into_options()),
             Command::Diff(args) => app::Command::Diff(args.into_options()),
-            Command::BenchCorpus(args) => app::Command::BenchCorpus(args.into_options()),
         }
     }
 }
@@ -75,9 +74,6 @@ pub enum Command {
     Extract(ExtractArgs),
     /// The reduce step: read observation files from `extract` and report, as `check` does.
     Diff(DiffArgs),
-    /// Write a benchmark workload: varied copies of sample articles and of claim files.
-    #[command(name = "bench-corpus")]
-    BenchCorpus(BenchCorpusArgs),
 }
 
 /// Arguments of `claimdiff review`.
@@ -409,27 +405,6 @@ mod tests {
         assert_eq!(check.fail_on, FailOn::Never);
         assert!(check.quiet && diff.quiet);
         assert_eq!(check.output, Some(PathBuf::from("r.json")));
-    }
-
-    #[test]
-    fn bench_corpus_takes_an_on_topic_share_from_0_to_1() {
-        let share = |args: &[&str]| {
-            let all = [&["claimdiff", "bench-corpus", "--out", "d"], args].concat();
-            Cli::try_parse_from(all).map(|cli| match cli.command {
-                Command::BenchCorpus(args) => args.into_options().on_topic,
-                _ => panic!("parsed as bench-corpus"),
-            })
-        };
-        assert_eq!(share(&[]).unwrap(), 0.1);
-        assert_eq!(share(&["--on-topic", "0"]).unwrap(), 0.0);
-        assert_eq!(share(&["--on-topic", "1"]).unwrap(), 1.0);
-        for bad in ["1.5", "-0.1", "NaN", "half"] {
-            let err = share(&["--on-topic", bad]).unwrap_err().to_string();
-            assert!(
-                err.contains("expected a number from 0 to 1"),
-                "{bad}: {err}"
-            );
-        }
     }
 
     #[test]

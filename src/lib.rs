@@ -27,4 +27,3 @@ pub mod spill;
 pub mod terminal;
 pub mod text;
 pub mod value;
-pub mod workload;

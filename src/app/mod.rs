@@ -26,8 +26,7 @@ pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
 pub use maintain::{lint, test, value, TestFormat, TestOptions, ValueFormat, ValueQuery};
 pub use review::{review, ReviewFormat, ReviewOptions};
 pub use scale::{
-    bench_corpus, diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions,
-    RulesOptions,
+    diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions, RulesOptions,
 };
 
 use crate::corpus::{self, Article};
@@ -91,8 +90,6 @@ pub enum Command {
     Extract(ExtractOptions),
     /// `diff`: the reduce step.
     Diff(DiffOptions),
-    /// `bench-corpus`: a benchmark workload.
-    BenchCorpus(crate::workload::WorkloadOptions),
 }
 
 /// Runs one command on the process's standard output and error.
@@ -117,7 +114,6 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Rules(opts) => show_rules(&opts, out, err),
         Command::Extract(opts) => extract_observations(&opts, out, err),
         Command::Diff(opts) => diff_observations(&opts, out, err),
-        Command::BenchCorpus(opts) => bench_corpus(&opts, out, err),
     }
 }
 
