@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks `claimdiff check --format json` against ripgrep scanning the same corpus for the
-# same expanded patterns, and against a plain Python script (benches/baseline.py).
+# same expanded patterns, and against a plain Python script (benches/baseline.py). The corpora
+# come from `bench-corpus` (benches/workload).
 # Prints throughput, ratios, peak RSS and scaling tables over N (articles) and R (rules) for
 # a realistic claim file (a share ON_TOPIC of its generated rules about the sample story, the
 # rest about other stories), and over R for the worst case (every rule on topic); every
@@ -99,7 +100,7 @@ corpus() { # corpus N R SHARE -> sets DIR, MB
     DIR="$WORK/n$1-r$2-t$3"
     [ -f "$DIR/done" ] || {
         rm -rf "$DIR"
-        "$BIN" bench-corpus --articles "$1" --rules "$2" --on-topic "$3" --seed "$SEED" \
+        "$GEN" --articles "$1" --rules "$2" --on-topic "$3" --seed "$SEED" \
             --out "$DIR" >/dev/null
         "$BIN" rules --expanded --claims "$DIR/claims.yaml" > "$DIR/rules.tsv"
         touch "$DIR/done"
@@ -144,8 +145,12 @@ row() { # row N R AXIS SHARE -> prints one table row, records it in $WORK/rows.t
 }
 
 need
-cargo build --release --quiet
+# claimdiff and the workload generator (benches/workload, a workspace member outside the
+# shipped binary). They add no features to each other's dependencies, so this claimdiff is
+# the one `cargo build --release` alone makes.
+cargo build --release --quiet -p claimdiff -p claimdiff-bench
 BIN=target/release/claimdiff
+GEN=target/release/bench-corpus
 mkdir -p "$WORK"
 : > "$WORK/rows.tsv"
 rm -f "$WORK"/table-t*.txt

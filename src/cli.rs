@@ -1,20 +1,25 @@
 //! The command line (clap derive). The `///` comments are the help text. Arguments are turned
-//! into plain option structs here; nothing below this module knows about clap.
+//! into a plain [`app::Command`] here; nothing below this module knows about clap. The flags
+//! several subcommands share are declared once, in `groups`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{
-    CheckOptions, ExplainOptions, FailOn, Format, ReviewFormat, ReviewOptions, TestFormat,
-    TestOptions, ValueFormat, ValueQuery,
+    self, CheckOptions, ExplainOptions, ReviewFormat, ReviewOptions, TestFormat, TestOptions,
 };
 use crate::review::Level;
-use crate::terminal::ColorChoice;
-use crate::value::{Kind, NameSpec, Tense, ValueOptions};
 
+mod groups;
 mod scale;
-pub use scale::{BenchCorpusArgs, DiffArgs, ExtractArgs, RulesArgs};
+mod value;
+pub use groups::{
+    ArticlesArgs, ClaimPathsArgs, ClaimsArgs, ColorArg, ColorArgs, FailOnArg, FormatArg,
+    OutputArgs, QuietArgs, ReportArgs, DEFAULT_ARTICLES, DEFAULT_CLAIMS,
+};
+pub use scale::{DiffArgs, ExtractArgs, RulesArgs};
+pub use value::{KindArg, TenseArg, ValueArgs, ValueFormatArg};
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
 /// reports where their figures, dates and names differ.
@@ -24,6 +29,24 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// What to run: the subcommand's plain options, with defaults filled in.
+    pub fn into_command(self) -> app::Command {
+        match self.command {
+            Command::Check(args) => app::Command::Check(args.into_options()),
+            Command::Explain(args) => app::Command::Explain(args.into_options()),
+            Command::Test(args) => app::Command::Test(args.into_options()),
+            Command::Lint(args) => app::Command::Lint(args.claims.paths),
+            Command::Review(args) => app::Command::Review(args.into_options()),
+            Command::Schema => app::Command::Schema,
+            Command::Value(args) => app::Command::Value(args.into_query()),
+            Command::Rules(args) => app::Command::Rules(args.into_options()),
+            Command::Extract(args) => app::Command::Extract(args.into_options()),
+            Command::Diff(args) => app::Command::Diff(args.into_options()),
+        }
+    }
 }
 
 /// The subcommands.
@@ -51,9 +74,6 @@ pub enum Command {
     Extract(ExtractArgs),
     /// The reduce step: read observation files from `extract` and report, as `check` does.
     Diff(DiffArgs),
-    /// Write a benchmark workload: varied copies of sample articles and of claim files.
-    #[command(name = "bench-corpus")]
-    BenchCorpus(BenchCorpusArgs),
 }
 
 /// Arguments of `claimdiff review`.
@@ -63,13 +83,17 @@ pub struct ReviewArgs {
     #[arg(value_name = "DRAFT")]
     pub draft: PathBuf,
 
-    /// Source articles: files, folders or globs (repeatable). [default: seeds/]
-    #[arg(short = 's', long = "sources", value_name = "PATH")]
+    /// Source articles: files, folders or globs (repeatable).
+    #[arg(
+        short = 's',
+        long = "sources",
+        value_name = "PATH",
+        default_value = DEFAULT_ARTICLES
+    )]
     pub sources: Vec<PathBuf>,
 
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
     /// The draft's date, which its relative dates ("on Tuesday") resolve against; overrides
     /// the draft's front matter.
@@ -84,9 +108,8 @@ pub struct ReviewArgs {
     #[arg(long, value_enum, default_value_t = ReviewFailOnArg::Error)]
     pub fail_on: ReviewFailOnArg,
 
-    /// Do not print warnings about the inputs.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
 }
 
 /// `claimdiff review --format` values.
@@ -116,19 +139,12 @@ pub enum ReviewFailOnArg {
 }
 
 impl ReviewArgs {
-    /// The plain options for the `review` command, with defaults filled in.
+    /// The plain options for the `review` command.
     pub fn into_options(self) -> ReviewOptions {
-        let or = |v: Vec<PathBuf>, d: &str| {
-            if v.is_empty() {
-                vec![PathBuf::from(d)]
-            } else {
-                v
-            }
-        };
         ReviewOptions {
             draft: self.draft,
-            sources: or(self.sources, "seeds"),
-            claims: or(self.claims, "claims"),
+            sources: self.sources,
+            claims: self.claims.claims,
             date: self.date,
             format: match self.format {
                 ReviewFormatArg::Text => ReviewFormat::Text,
@@ -142,44 +158,30 @@ impl ReviewArgs {
                 ReviewFailOnArg::Note => Some(Level::Note),
                 ReviewFailOnArg::Never => None,
             },
-            quiet: self.quiet,
+            quiet: self.quiet.quiet,
         }
     }
 }
 
 /// Arguments of `claimdiff lint`.
-
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Claim files or folders of them. [default: claims/]
-    #[arg(value_name = "PATHS")]
-    pub paths: Vec<PathBuf>,
-}
-
-impl LintArgs {
-    /// The claim-file inputs, with the default filled in.
-    pub fn into_paths(self) -> Vec<PathBuf> {
-        if self.paths.is_empty() {
-            vec![PathBuf::from("claims")]
-        } else {
-            self.paths
-        }
-    }
+    #[command(flatten)]
+    pub claims: ClaimPathsArgs,
 }
 
 /// Arguments of `claimdiff test`.
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// Claim files or folders of them. [default: claims/]
-    #[arg(value_name = "PATHS")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimPathsArgs,
 
     /// Rewrite each claim file's golden report (NAME.golden.yaml) from the current results.
     #[arg(long)]
     pub bless: bool,
 
     /// The corpus a new golden report is taken over (existing ones name their own).
-    #[arg(long, value_name = "DIR", default_value = "seeds")]
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_ARTICLES)]
     pub corpus: PathBuf,
 
     /// Output format.
@@ -200,11 +202,7 @@ impl TestArgs {
     /// The plain options for the `test` command.
     pub fn into_options(self) -> TestOptions {
         TestOptions {
-            paths: if self.paths.is_empty() {
-                vec![PathBuf::from("claims")]
-            } else {
-                self.paths
-            },
+            paths: self.claims.paths,
             bless: self.bless,
             corpus: self.corpus,
             format: match self.format {
@@ -218,39 +216,44 @@ impl TestArgs {
 /// Arguments of `claimdiff check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
-    /// [default: seeds/]
-    #[arg(value_name = "ARTICLES")]
-    pub articles: Vec<PathBuf>,
+    #[command(flatten)]
+    pub articles: ArticlesArgs,
 
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-
-    /// Exit with 1 when a claim's verdict is at least this serious.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
-    pub fail_on: FailOnArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     /// Golden reports whose `accepted` discrepancies are already reviewed: an accepted claim
     /// whose outcome is unchanged does not count for `--fail-on` (repeatable).
     #[arg(long, value_name = "GOLDEN")]
     pub baseline: Vec<PathBuf>,
 
-    /// Do not print warnings (errors are always printed) or the progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
 
-    /// Write the report to FILE (replaced atomically) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
-    /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
+    #[command(flatten)]
+    pub color: ColorArgs,
+}
+
+impl CheckArgs {
+    /// The plain options for the `check` command.
+    pub fn into_options(self) -> CheckOptions {
+        CheckOptions {
+            articles: self.articles.articles,
+            claims: self.claims.claims,
+            format: self.report.format.into(),
+            fail_on: self.report.fail_on.into(),
+            baseline: self.baseline,
+            quiet: self.quiet.quiet,
+            output: self.output.output,
+            color: self.color.color.into(),
+        }
+    }
 }
 
 /// Arguments of `claimdiff explain`.
@@ -260,222 +263,28 @@ pub struct ExplainArgs {
     #[arg(value_name = "CLAIM_ID")]
     pub claim: String,
 
-    /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
-    /// [default: seeds/]
-    #[arg(value_name = "ARTICLES")]
-    pub articles: Vec<PathBuf>,
+    #[command(flatten)]
+    pub articles: ArticlesArgs,
 
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
-    /// Do not print warnings (errors are always printed) or the progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
 
-    /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
-}
-
-/// `--color` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
-    /// Colour when writing to a terminal and NO_COLOR is not set.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl From<ColorArg> for ColorChoice {
-    fn from(arg: ColorArg) -> Self {
-        match arg {
-            ColorArg::Auto => ColorChoice::Auto,
-            ColorArg::Always => ColorChoice::Always,
-            ColorArg::Never => ColorChoice::Never,
-        }
-    }
-}
-
-/// `--format` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// A table for the terminal.
-    Table,
-    /// The versioned JSON report.
-    Json,
-    /// Markdown to paste into a ticket: a summary, then a table per discrepancy.
-    Markdown,
-    /// One self-contained HTML page (use with `--output`).
-    Html,
-}
-
-/// `--fail-on` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOnArg {
-    /// Fail only when statements cannot all be true.
-    Conflict,
-    /// Fail when stated figures differ (or conflict).
-    Differ,
-    /// Never fail because of findings.
-    Never,
-}
-
-impl CheckArgs {
-    /// The plain options for the `check` command, with defaults filled in.
-    pub fn into_options(self) -> CheckOptions {
-        CheckOptions {
-            articles: if self.articles.is_empty() {
-                vec![PathBuf::from("seeds")]
-            } else {
-                self.articles
-            },
-            claims: if self.claims.is_empty() {
-                vec![PathBuf::from("claims")]
-            } else {
-                self.claims
-            },
-            format: match self.format {
-                FormatArg::Table => Format::Table,
-                FormatArg::Json => Format::Json,
-                FormatArg::Markdown => Format::Markdown,
-                FormatArg::Html => Format::Html,
-            },
-            fail_on: match self.fail_on {
-                FailOnArg::Conflict => FailOn::Conflict,
-                FailOnArg::Differ => FailOn::Differ,
-                FailOnArg::Never => FailOn::Never,
-            },
-            baseline: self.baseline,
-            quiet: self.quiet,
-            output: self.output,
-            color: self.color.into(),
-        }
-    }
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 impl ExplainArgs {
-    /// The plain options for the `explain` command, with the same defaults as `check`.
+    /// The plain options for the `explain` command.
     pub fn into_options(self) -> ExplainOptions {
         ExplainOptions {
             claim: self.claim,
-            articles: if self.articles.is_empty() {
-                vec![PathBuf::from("seeds")]
-            } else {
-                self.articles
-            },
-            claims: if self.claims.is_empty() {
-                vec![PathBuf::from("claims")]
-            } else {
-                self.claims
-            },
-            quiet: self.quiet,
-            color: self.color.into(),
-        }
-    }
-}
-
-/// Arguments of `claimdiff value`.
-#[derive(Debug, Args)]
-pub struct ValueArgs {
-    /// The phrase, as an article would write it ("nearly four hours").
-    #[arg(value_name = "PHRASE", required = true, num_args = 1..)]
-    pub phrase: Vec<String>,
-
-    /// The kind of value to read it as.
-    #[arg(short, long, value_enum, default_value_t = KindArg::Count)]
-    pub kind: KindArg,
-
-    /// The publication day that relative dates resolve against (YYYY-MM-DD).
-    #[arg(long = "ref", value_name = "YYYY-MM-DD", value_parser = parse_day)]
-    pub reference_day: Option<jiff::civil::Date>,
-
-    /// Dates: resolve bare weekdays to the past (reported events) or the future.
-    #[arg(long, value_enum, default_value_t = TenseArg::Past)]
-    pub tense: TenseArg,
-
-    /// Names: the right name to compare with.
-    #[arg(long, value_name = "NAME")]
-    pub canonical: Option<String>,
-
-    /// Names: another correct form of the canonical name (repeatable).
-    #[arg(long = "alias", value_name = "NAME")]
-    pub aliases: Vec<String>,
-
-    /// Names: similarity from which a name is a spelling variant (0–1).
-    #[arg(long, default_value_t = crate::value::name::DEFAULT_THRESHOLD)]
-    pub threshold: f64,
-
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ValueFormatArg::Text)]
-    pub format: ValueFormatArg,
-}
-
-/// `--kind` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// A count of things.
-    Count,
-    /// A date.
-    Date,
-    /// A length of time.
-    Duration,
-    /// A name or title.
-    Name,
-}
-
-/// `--tense` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TenseArg {
-    /// The most recent such day on or before the reference day.
-    Past,
-    /// The next such day on or after the reference day.
-    Future,
-}
-
-/// `claimdiff value --format` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ValueFormatArg {
-    /// Lines for a person.
-    Text,
-    /// JSON for value test suites.
-    Json,
-}
-
-fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
-    text.parse::<jiff::civil::Date>()
-        .map_err(|_| format!("`{text}` is not a day: expected YYYY-MM-DD"))
-}
-
-impl ValueArgs {
-    /// The plain query for the `value` command.
-    pub fn into_query(self) -> ValueQuery {
-        ValueQuery {
-            phrase: self.phrase.join(" "),
-            kind: match self.kind {
-                KindArg::Count => Kind::Count,
-                KindArg::Date => Kind::Date,
-                KindArg::Duration => Kind::Duration,
-                KindArg::Name => Kind::Name,
-            },
-            reference_day: self.reference_day,
-            options: ValueOptions {
-                tense: match self.tense {
-                    TenseArg::Past => Tense::Past,
-                    TenseArg::Future => Tense::Future,
-                },
-                name: self.canonical.map(|canonical| NameSpec {
-                    canonical,
-                    aliases: self.aliases,
-                    threshold: self.threshold,
-                }),
-            },
-            format: match self.format {
-                ValueFormatArg::Text => ValueFormat::Text,
-                ValueFormatArg::Json => ValueFormat::Json,
-            },
+            articles: self.articles.articles,
+            claims: self.claims.claims,
+            quiet: self.quiet.quiet,
+            color: self.color.color.into(),
         }
     }
 }
@@ -483,7 +292,26 @@ impl ValueArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::FailOn;
+    use crate::value::Kind;
     use clap::CommandFactory;
+
+    fn command(args: &[&str]) -> app::Command {
+        Cli::parse_from([&["claimdiff"], args].concat()).into_command()
+    }
+
+    /// The claim inputs of the commands that take them by flag.
+    fn claims_of(command: app::Command) -> Vec<PathBuf> {
+        match command {
+            app::Command::Check(o) => o.claims,
+            app::Command::Explain(o) => o.claims,
+            app::Command::Review(o) => o.claims,
+            app::Command::Rules(o) => o.claims,
+            app::Command::Extract(o) => o.claims,
+            app::Command::Diff(o) => o.claims,
+            other => panic!("no --claims: {other:?}"),
+        }
+    }
 
     #[test]
     fn cli_definition_is_valid() {
@@ -503,24 +331,80 @@ mod tests {
     }
 
     #[test]
-    fn bench_corpus_takes_an_on_topic_share_from_0_to_1() {
-        let share = |args: &[&str]| {
-            let all = [&["claimdiff", "bench-corpus", "--out", "d"], args].concat();
-            Cli::try_parse_from(all).map(|cli| match cli.command {
-                Command::BenchCorpus(args) => args.into_options().on_topic,
-                _ => panic!("parsed as bench-corpus"),
-            })
-        };
-        assert_eq!(share(&[]).unwrap(), 0.1);
-        assert_eq!(share(&["--on-topic", "0"]).unwrap(), 0.0);
-        assert_eq!(share(&["--on-topic", "1"]).unwrap(), 1.0);
-        for bad in ["1.5", "-0.1", "NaN", "half"] {
-            let err = share(&["--on-topic", bad]).unwrap_err().to_string();
-            assert!(
-                err.contains("expected a number from 0 to 1"),
-                "{bad}: {err}"
+    fn every_claims_flag_has_the_same_default_and_replaces_it() {
+        let commands: [&[&str]; 6] = [
+            &["check"],
+            &["explain", "id"],
+            &["review", "draft.md"],
+            &["rules"],
+            &["extract", "a.txt"],
+            &["diff", "o.jsonl"],
+        ];
+        for args in commands {
+            assert_eq!(
+                claims_of(command(args)),
+                [PathBuf::from("claims")],
+                "{args:?}"
             );
+            let given = [args, &["-c", "a.yaml", "--claims", "b"]].concat();
+            let want = [PathBuf::from("a.yaml"), PathBuf::from("b")];
+            assert_eq!(claims_of(command(&given)), want, "{args:?}");
         }
+    }
+
+    #[test]
+    fn claim_paths_and_articles_default_to_the_bundled_folders() {
+        let claims = vec![PathBuf::from("claims")];
+        let seeds = vec![PathBuf::from("seeds")];
+        let app::Command::Lint(paths) = command(&["lint"]) else {
+            panic!("parsed as lint");
+        };
+        assert_eq!(paths, claims);
+        let app::Command::Test(opts) = command(&["test"]) else {
+            panic!("parsed as test");
+        };
+        assert_eq!((opts.paths, opts.corpus), (claims, PathBuf::from("seeds")));
+        let app::Command::Review(opts) = command(&["review", "d.md"]) else {
+            panic!("parsed as review");
+        };
+        assert_eq!(opts.sources, seeds);
+        let app::Command::Review(opts) = command(&["review", "d.md", "-s", "x", "-q"]) else {
+            panic!("parsed as review");
+        };
+        assert_eq!((opts.sources, opts.quiet), (vec![PathBuf::from("x")], true));
+        let app::Command::Explain(opts) = command(&["explain", "id", "a", "b"]) else {
+            panic!("parsed as explain");
+        };
+        assert_eq!(opts.articles, [PathBuf::from("a"), PathBuf::from("b")]);
+        let app::Command::Extract(opts) = command(&["extract", "--files-from", "-"]) else {
+            panic!("parsed as extract");
+        };
+        assert!(opts.articles.is_empty(), "extract has no default articles");
+    }
+
+    #[test]
+    fn check_and_diff_share_the_report_flags() {
+        let app::Command::Check(check) = command(&[
+            "check",
+            "-f",
+            "json",
+            "--fail-on",
+            "never",
+            "-q",
+            "-o",
+            "r.json",
+        ]) else {
+            panic!("parsed as check");
+        };
+        let app::Command::Diff(diff) =
+            command(&["diff", "o.jsonl", "-f", "json", "--fail-on", "never", "-q"])
+        else {
+            panic!("parsed as diff");
+        };
+        assert_eq!((check.format, check.fail_on), (diff.format, diff.fail_on));
+        assert_eq!(check.fail_on, FailOn::Never);
+        assert!(check.quiet && diff.quiet);
+        assert_eq!(check.output, Some(PathBuf::from("r.json")));
     }
 
     #[test]

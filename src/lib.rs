@@ -28,4 +28,3 @@ pub mod store;
 pub mod terminal;
 pub mod text;
 pub mod value;
-pub mod workload;

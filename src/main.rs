@@ -5,8 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = claimdiff::cli::Cli::parse();
-    match claimdiff::app::run(cli) {
+    match claimdiff::app::run(claimdiff::cli::Cli::parse().into_command()) {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {
             if claimdiff::app::is_broken_pipe(&err) {

@@ -26,13 +26,11 @@ pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
 pub use maintain::{lint, test, value, TestFormat, TestOptions, ValueFormat, ValueQuery};
 pub use review::{review, ReviewFormat, ReviewOptions};
 pub use scale::{
-    bench_corpus, diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions,
-    RulesOptions,
+    diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions, RulesOptions,
 };
 
 use anyhow::Context as _;
 
-use crate::cli::{Cli, Command};
 use crate::corpus::{self, Article};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::paths;
@@ -68,36 +66,54 @@ impl Outcome {
 /// File extensions read when a folder of claim files is given.
 pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
-/// Runs the parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+/// What to run: one subcommand with its plain options. The command line parser
+/// builds it; nothing here knows how the options were given.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// `check`: compare what the articles state and report the discrepancies.
+    Check(CheckOptions),
+    /// `explain`: the evidence for one claim.
+    Explain(ExplainOptions),
+    /// `test`: the claim files' rule tests and golden reports.
+    Test(TestOptions),
+    /// `review`: where a draft departs from the sources.
+    Review(ReviewOptions),
+    /// `lint`: check these claim files without a corpus.
+    Lint(Vec<PathBuf>),
+    /// `schema`: the JSON Schema of claim files.
+    Schema,
+    /// `value`: how a phrase normalises.
+    Value(ValueQuery),
+    /// `rules`: the compiled rules.
+    Rules(RulesOptions),
+    /// `extract`: the map step.
+    Extract(ExtractOptions),
+    /// `diff`: the reduce step.
+    Diff(DiffOptions),
+}
+
+/// Runs one command on the process's standard output and error.
+pub fn run(command: Command) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     // Standard error is locked per write, never for the whole command: the progress bar
     // draws from the scanning threads, which would wait forever on a lock held here.
     let mut stderr = io::stderr();
-    match cli.command {
-        Command::Check(args) => check(&args.into_options(), &mut stdout.lock(), &mut stderr),
-        Command::Explain(args) => explain(&args.into_options(), &mut stdout.lock(), &mut stderr),
-        Command::Test(args) => test(&args.into_options(), &mut stdout.lock(), &mut stderr),
-        Command::Review(args) => review(&args.into_options(), &mut stdout.lock(), &mut stderr),
-
-        Command::Lint(args) => lint(&args.into_paths(), &mut stdout.lock(), &mut stderr),
+    let out = &mut stdout.lock();
+    let err = &mut stderr;
+    match command {
+        Command::Check(opts) => check(&opts, out, err),
+        Command::Explain(opts) => explain(&opts, out, err),
+        Command::Test(opts) => test(&opts, out, err),
+        Command::Review(opts) => review(&opts, out, err),
+        Command::Lint(paths) => lint(&paths, out, err),
         Command::Schema => {
-            stdout
-                .lock()
-                .write_all(rules::schema::claim_file_schema().as_bytes())?;
+            out.write_all(rules::schema::claim_file_schema().as_bytes())?;
             Ok(Outcome::Clean)
         }
-        Command::Value(args) => value(&args.into_query(), &mut stdout.lock()),
-        Command::Rules(args) => show_rules(&args.into_options(), &mut stdout.lock(), &mut stderr),
-        Command::Extract(args) => {
-            extract_observations(&args.into_options(), &mut stdout.lock(), &mut stderr)
-        }
-        Command::Diff(args) => {
-            diff_observations(&args.into_options(), &mut stdout.lock(), &mut stderr)
-        }
-        Command::BenchCorpus(args) => {
-            bench_corpus(&args.into_options(), &mut stdout.lock(), &mut stderr)
-        }
+        Command::Value(query) => value(&query, out),
+        Command::Rules(opts) => show_rules(&opts, out, err),
+        Command::Extract(opts) => extract_observations(&opts, out, err),
+        Command::Diff(opts) => diff_observations(&opts, out, err),
     }
 }
 

@@ -1,5 +1,5 @@
-//! `rules`, `extract`, `diff` and `bench-corpus`: inspecting compiled rules, the map and
-//! reduce steps for corpora spread over many machines, and the benchmark workload.
+//! `rules`, `extract` and `diff`: inspecting compiled rules, and the map and reduce steps for
+//! corpora spread over many machines.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -14,7 +14,6 @@ use crate::report;
 use crate::rules;
 use crate::shard::{self, Gathered};
 use crate::terminal::ColorChoice;
-use crate::workload::{self, WorkloadOptions};
 
 /// Options of `claimdiff rules`.
 #[derive(Clone, Debug)]
@@ -141,29 +140,6 @@ pub fn diff_observations(
     out.write_all(render_report(&report, &[], view).as_bytes())?;
     out.flush()?;
     Ok(outcome_of(&report, opts.fail_on))
-}
-
-/// `claimdiff bench-corpus`: writes a benchmark workload.
-pub fn bench_corpus(
-    opts: &WorkloadOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<Outcome> {
-    match workload::generate(opts) {
-        Ok(written) => {
-            writeln!(
-                out,
-                "wrote {} articles ({} bytes) to {} and {} rules to {}",
-                opts.articles,
-                written.bytes,
-                written.articles.display(),
-                opts.rules,
-                written.claims.display()
-            )?;
-            Ok(Outcome::Clean)
-        }
-        Err(diags) => fail(err, &diags),
-    }
 }
 
 /// The article files of one shard: the named inputs, then the `--files-from` list.

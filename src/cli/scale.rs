@@ -1,20 +1,18 @@
-//! Arguments of the commands for large corpora: inspecting compiled rules, the map and reduce
-//! steps (`extract`, `diff`) and the benchmark workload generator.
+//! Arguments of the commands for large corpora: inspecting compiled rules and the map and
+//! reduce steps (`extract`, `diff`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{FailOnArg, FormatArg};
+use super::{ClaimsArgs, QuietArgs, ReportArgs};
 use crate::app::{DiffOptions, ExtractOptions, RulesOptions};
-use crate::workload::WorkloadOptions;
 
 /// Arguments of `claimdiff rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
     /// Print only `CLAIM_ID<TAB>REGEX`, one line per pattern, flags inline (for ripgrep or a
     /// script).
@@ -26,6 +24,7 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
+    // Not `ArticlesArgs`: no default, since the articles may all come from `--files-from`.
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,
 
@@ -34,9 +33,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
 
-    /// Claim files or folders of them (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
     /// Write the observations here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -50,88 +48,22 @@ pub struct DiffArgs {
     #[arg(value_name = "FILES", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// The claim files given to `extract` (repeatable). [default: claims/]
-    #[arg(short = 'c', long = "claims", value_name = "PATH")]
-    pub claims: Vec<PathBuf>,
+    // The claim files given to `extract`.
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
-    /// Exit with 1 when a claim's verdict is at least this serious.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Differ)]
-    pub fail_on: FailOnArg,
-
-    /// Do not print warnings (errors are always printed).
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-/// Arguments of `claimdiff bench-corpus`.
-#[derive(Debug, Args)]
-pub struct BenchCorpusArgs {
-    /// How many articles to write.
-    #[arg(long, default_value_t = 1000)]
-    pub articles: usize,
-
-    /// How many claim rules to write.
-    #[arg(long, default_value_t = 100)]
-    pub rules: usize,
-
-    /// The seed: the same seed writes the same bytes.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-
-    /// The share of rule variants about the sample story, from 0 to 1; the others are about
-    /// other stories, with invented words the prefilter skips. 1 makes every variant match
-    /// almost every article (the worst case).
-    #[arg(
-        long,
-        value_name = "SHARE",
-        default_value_t = 0.1,
-        value_parser = parse_share,
-        allow_negative_numbers = true
-    )]
-    pub on_topic: f64,
-
-    /// Sample articles to vary.
-    #[arg(long, value_name = "PATH", default_value = "seeds")]
-    pub templates: Vec<PathBuf>,
-
-    /// Sample claim files to vary.
-    #[arg(
-        short = 'c',
-        long = "claims",
-        value_name = "PATH",
-        default_value = "claims"
-    )]
-    pub claims: Vec<PathBuf>,
-
-    /// The folder to write `articles/` and `claims.yaml` into.
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-}
-
-fn parse_share(text: &str) -> Result<f64, String> {
-    text.parse::<f64>()
-        .ok()
-        .filter(|share| (0.0..=1.0).contains(share))
-        .ok_or_else(|| format!("`{text}` is not a share: expected a number from 0 to 1"))
-}
-
-pub(super) fn claims_or_default(claims: Vec<PathBuf>) -> Vec<PathBuf> {
-    if claims.is_empty() {
-        vec![PathBuf::from("claims")]
-    } else {
-        claims
-    }
+    #[command(flatten)]
+    pub quiet: QuietArgs,
 }
 
 impl RulesArgs {
     /// The plain options for `rules`.
     pub fn into_options(self) -> RulesOptions {
         RulesOptions {
-            claims: claims_or_default(self.claims),
+            claims: self.claims.claims,
             expanded: self.expanded,
         }
     }
@@ -143,7 +75,7 @@ impl ExtractArgs {
         ExtractOptions {
             articles: self.articles,
             files_from: self.files_from,
-            claims: claims_or_default(self.claims),
+            claims: self.claims.claims,
             output: self.output,
         }
     }
@@ -152,38 +84,12 @@ impl ExtractArgs {
 impl DiffArgs {
     /// The plain options for `diff`.
     pub fn into_options(self) -> DiffOptions {
-        let check = super::CheckArgs {
-            articles: Vec::new(),
-            claims: self.claims,
-            format: self.format,
-            fail_on: self.fail_on,
-            baseline: Vec::new(),
-            quiet: self.quiet,
-            output: None,
-            color: super::ColorArg::Never,
-        }
-        .into_options();
         DiffOptions {
             files: self.files,
-            claims: check.claims,
-            format: check.format,
-            fail_on: check.fail_on,
-            quiet: check.quiet,
-        }
-    }
-}
-
-impl BenchCorpusArgs {
-    /// The plain options for `bench-corpus`.
-    pub fn into_options(self) -> WorkloadOptions {
-        WorkloadOptions {
-            articles: self.articles,
-            rules: self.rules,
-            seed: self.seed,
-            on_topic: self.on_topic,
-            templates: self.templates,
-            claims: self.claims,
-            out: self.out,
+            claims: self.claims.claims,
+            format: self.report.format.into(),
+            fail_on: self.report.fail_on.into(),
+            quiet: self.quiet.quiet,
         }
     }
 }

@@ -428,8 +428,8 @@ mod tests {
                 "{word} kept: {all:?}"
             );
         }
-        let file = crate::rules::load::parse_claim_file(std::path::Path::new("v.yaml"), &text);
-        crate::rules::compile(&[file.unwrap()]).unwrap();
+        let file = claimdiff::rules::load::parse_claim_file(std::path::Path::new("v.yaml"), &text);
+        claimdiff::rules::compile(&[file.unwrap()]).unwrap();
     }
 
     #[test]
@@ -456,7 +456,7 @@ mod tests {
             strings(claim, "patterns")[1],
             format!("{{name}},? {canonical}")
         );
-        let file = crate::rules::load::parse_claim_file(std::path::Path::new("v.yaml"), &text);
-        crate::rules::compile(&[file.unwrap()]).unwrap();
+        let file = claimdiff::rules::load::parse_claim_file(std::path::Path::new("v.yaml"), &text);
+        claimdiff::rules::compile(&[file.unwrap()]).unwrap();
     }
 }

@@ -8,7 +8,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::off_topic::{self, Inventor};
 use super::Rng;
-use crate::rules::LoadedFile;
+use claimdiff::rules::LoadedFile;
 
 /// Stream of the generator used for on-topic variants (articles use their index).
 const CLAIMS_STREAM: u64 = u64::MAX;
@@ -149,18 +149,16 @@ fn literal_words(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
-    use crate::corpus::{self, Article};
-    use crate::workload::articles;
+    use crate::articles;
+    use claimdiff::corpus::{self, Article};
 
     /// The bundled sample claims and articles.
     fn samples() -> (Vec<LoadedFile>, Vec<Article>) {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (paths, problems) = crate::app::claim_file_paths(&[root.join("claims")]);
+        let root = crate::repo_root();
+        let (paths, problems) = claimdiff::app::claim_file_paths(&[root.join("claims")]);
         assert!(problems.is_empty(), "{problems:?}");
-        let (files, problems) = crate::rules::load_claim_files(&paths);
+        let (files, problems) = claimdiff::rules::load_claim_files(&paths);
         assert!(problems.is_empty(), "{problems:?}");
         let (templates, _) = corpus::load_articles(&[root.join("seeds")]);
         (files, templates)

@@ -1,7 +1,8 @@
-//! Benchmark workloads: a corpus of N articles and a claim file of R rules, generated
-//! deterministically from a seed, by varying the sample articles and claim files it is given
-//! (figures, dates, surnames, outlets, paraphrases, rule words). Nothing about any event is
-//! built in: every text comes from the templates read at run time.
+//! Benchmark workloads for `benches/run.sh`: a corpus of N articles and a claim file of R
+//! rules, generated deterministically from a seed, by varying the sample articles and claim
+//! files it is given (figures, dates, surnames, outlets, paraphrases, rule words). Nothing
+//! about any event is built in: every text comes from the templates read at run time. Not
+//! part of claimdiff: it uses the library's public API like any other user.
 //!
 //! Article `i` depends only on the seed, `i` and the templates, so a corpus of 1,000 articles
 //! is the first 1,000 of a corpus of 100,000.
@@ -14,11 +15,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::corpus::{self, Article};
-use crate::diagnostic::Diagnostic;
-use crate::rules;
+use claimdiff::corpus::{self, Article};
+use claimdiff::diagnostic::Diagnostic;
+use claimdiff::rules;
 
-/// Options of `claimdiff bench-corpus`.
+/// Options of `bench-corpus`.
 #[derive(Clone, Debug)]
 pub struct WorkloadOptions {
     /// How many articles to write.
@@ -117,11 +118,17 @@ fn read_templates(inputs: &[PathBuf]) -> Result<Vec<Article>, Vec<Diagnostic>> {
 }
 
 fn claim_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    let (files, problems) = crate::app::claim_file_paths(inputs);
+    let (files, problems) = claimdiff::app::claim_file_paths(inputs);
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(files)
+}
+
+/// The repository's root, where the bundled `seeds/` and `claims/` are.
+#[cfg(test)]
+pub(crate) fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same workload on
@@ -187,7 +194,7 @@ mod tests {
     }
 
     fn workload_on_topic(seed: u64, on_topic: f64, out: &Path) -> Written {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = repo_root();
         generate(&WorkloadOptions {
             articles: 30,
             rules: 20,
@@ -224,7 +231,7 @@ mod tests {
     fn the_workload_loads_and_compiles() {
         let dir = tempfile::tempdir().unwrap();
         let written = workload(7, dir.path());
-        let rules = crate::app::load_rules(&[written.claims]).unwrap();
+        let rules = claimdiff::app::load_rules(&[written.claims]).unwrap();
         assert_eq!(rules.rules.len(), 20);
         let (articles, problems) = corpus::load_articles(&[written.articles]);
         assert_eq!(articles.len(), 30);
@@ -236,9 +243,9 @@ mod tests {
     fn off_topic_rules_load_and_lint_without_errors() {
         let dir = tempfile::tempdir().unwrap();
         let written = workload_on_topic(7, 0.0, dir.path());
-        let rules = crate::app::load_rules(&[written.claims]).unwrap();
+        let rules = claimdiff::app::load_rules(&[written.claims]).unwrap();
         assert_eq!(rules.rules.len(), 20);
-        let problems = crate::lint::lint(&rules, &crate::ruletest::run_examples(&rules));
+        let problems = claimdiff::lint::lint(&rules, &claimdiff::ruletest::run_examples(&rules));
         let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{errors:?}");
     }

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use jiff::Span;
 
 use super::Rng;
-use crate::corpus::Article;
+use claimdiff::corpus::Article;
 
 /// Suffixes that turn a sample outlet into another plausible outlet.
 const OUTLET_SUFFIXES: &[&str] = &[
