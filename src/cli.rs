@@ -109,6 +109,9 @@ pub struct ReviewArgs {
     pub fail_on: ReviewFailOnArg,
 
     #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
     pub quiet: QuietArgs,
 }
 
@@ -158,6 +161,7 @@ impl ReviewArgs {
                 ReviewFailOnArg::Note => Some(Level::Note),
                 ReviewFailOnArg::Never => None,
             },
+            output: self.output.output,
             quiet: self.quiet.quiet,
         }
     }
@@ -270,6 +274,9 @@ pub struct ExplainArgs {
     pub claims: ClaimsArgs,
 
     #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
     pub quiet: QuietArgs,
 
     #[command(flatten)]
@@ -283,6 +290,7 @@ impl ExplainArgs {
             claim: self.claim,
             articles: self.articles.articles,
             claims: self.claims.claims,
+            output: self.output.output,
             quiet: self.quiet.quiet,
             color: self.color.color.into(),
         }

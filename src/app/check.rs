@@ -81,6 +81,8 @@ pub struct ExplainOptions {
     pub articles: Vec<PathBuf>,
     /// Claim file inputs.
     pub claims: Vec<PathBuf>,
+    /// Write the evidence to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
     /// Hide warnings.
     pub quiet: bool,
     /// When to colour the snippets.
@@ -199,10 +201,10 @@ pub fn explain(
     let Some(claim) = report.claims.iter().find(|c| c.id == opts.claim) else {
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
     };
-    let styled = opts.color.for_stdout();
+    let styled = opts.output.is_none() && opts.color.for_stdout();
     let mut rendered = report::explain::render(&report, claim, &articles, styled);
     rendered.push_str(&rejected_matches(&rules, &opts.claim, &articles));
-    emit(None, &rendered, out)?;
+    emit(opts.output.as_deref(), &rendered, out)?;
     Ok(Outcome::Clean)
 }
 

@@ -43,6 +43,8 @@ pub struct ReviewOptions {
     pub format: ReviewFormat,
     /// The least serious level that makes the exit code 1 (`None`: never).
     pub fail_on: Option<crate::review::Level>,
+    /// Write the review to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
     /// Hide warnings about inputs.
     pub quiet: bool,
 }
@@ -67,7 +69,7 @@ pub fn review(
         ReviewFormat::Sarif => crate::review::render::sarif(&result),
         ReviewFormat::Github => crate::review::render::github(&result),
     };
-    emit(None, &rendered, out)?;
+    emit(opts.output.as_deref(), &rendered, out)?;
     let failing = result
         .worst()
         .is_some_and(|level| opts.fail_on.is_some_and(|min| level >= min));

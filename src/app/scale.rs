@@ -48,8 +48,12 @@ pub struct DiffOptions {
     pub format: Format,
     /// Exit-code threshold.
     pub fail_on: FailOn,
+    /// Write the report to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
     /// Hide warnings.
     pub quiet: bool,
+    /// When to colour the table.
+    pub color: ColorChoice,
 }
 
 /// `claimdiff rules`: the compiled rules, or only their expanded regexes.
@@ -134,11 +138,14 @@ pub fn diff_observations(
     super::print_diagnostics(err, &report.diagnostics, opts.quiet)?;
     let view = ReportView {
         format: opts.format,
-        color: ColorChoice::Never,
-        to_file: false,
+        color: opts.color,
+        to_file: opts.output.is_some(),
     };
-    out.write_all(render_report(&report, &[], view).as_bytes())?;
-    out.flush()?;
+    super::emit(
+        opts.output.as_deref(),
+        &render_report(&report, &[], view),
+        out,
+    )?;
     Ok(outcome_of(&report, opts.fail_on))
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{ClaimsArgs, QuietArgs, ReportArgs};
+use super::{ClaimsArgs, ColorArgs, OutputArgs, QuietArgs, ReportArgs};
 use crate::app::{DiffOptions, ExtractOptions, RulesOptions};
 
 /// Arguments of `claimdiff rules`.
@@ -56,7 +56,13 @@ pub struct DiffArgs {
     pub report: ReportArgs,
 
     #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
     pub quiet: QuietArgs,
+
+    #[command(flatten)]
+    pub color: ColorArgs,
 }
 
 impl RulesArgs {
@@ -89,7 +95,9 @@ impl DiffArgs {
             claims: self.claims.claims,
             format: self.report.format.into(),
             fail_on: self.report.fail_on.into(),
+            output: self.output.output,
             quiet: self.quiet.quiet,
+            color: self.color.color.into(),
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::observation::Observation;
 use crate::value::date::{DateHedge, DateValue, Granularity};
 use crate::value::interval::Interval;
 use crate::value::name::Name;
-use crate::value::quantity::{Measure, Qualifier};
 use crate::value::Value;
+use crate::value::{Measure, Qualifier};
 
 /// The version of the store's record layout. The store lives for one run, so a change needs
 /// no migration; the number says which layout this build writes.
