@@ -14,6 +14,7 @@ macro_rules! or_fail {
 }
 
 mod check;
+mod entry;
 mod maintain;
 mod review;
 mod scale;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
+pub use entry::{check_articles, read_articles, render};
 pub use maintain::{lint, test, value, TestFormat, TestOptions, ValueFormat, ValueQuery};
 pub use review::{review, ReviewFormat, ReviewOptions};
 pub use scale::{
