@@ -136,6 +136,9 @@ fn one_thread_and_four_give_the_same_bytes_through_check_and_through_extract_and
     for threads in ["1", "4"] {
         let mut args = vec!["diff", "--format", "json"];
         args.extend(shards.iter().map(String::as_str));
-        assert!(run(threads, &args) == checked, "diff with {threads} threads");
+        assert!(
+            run(threads, &args) == checked,
+            "diff with {threads} threads"
+        );
     }
 }
