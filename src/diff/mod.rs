@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::observation::Observation;
 use crate::rules::{Rule, RuleSet};
-use crate::value::{quantity::hedge_word, Qualifier, Relation, Tolerance, Value};
+use crate::value::{hedge::hedge_word, Qualifier, Relation, Tolerance, Value};
 
 /// The verdict on one claim, from least to most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -22,7 +22,7 @@ use crate::diff::{Finding, Note, Verdict};
 use crate::observation::Observation;
 use crate::rules::spec::EventSpec;
 use crate::rules::RuleSet;
-use crate::value::{quantity::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
+use crate::value::{hedge::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

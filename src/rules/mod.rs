@@ -1,6 +1,6 @@
 //! Claim rules: the YAML "as written" ([`spec`]), the building blocks patterns may use
 //! ([`blocks`], [`pattern`]), loading with located errors ([`load`]) and the compiled rules
-//! the matcher runs ([`compile`]).
+//! the matcher runs ([`compile()`]).
 
 pub mod blocks;
 pub mod compile;

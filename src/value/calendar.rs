@@ -11,7 +11,7 @@ use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use super::date::{DateHedge, DateValue, Granularity};
-use super::date_phrase::{number, word};
+use super::date_forms::{number, word};
 use super::number::parse_number;
 
 /// Which way bare weekdays and "in N years" point from publication.

@@ -1,6 +1,6 @@
 //! The shapes of date phrase the `{date}` block matches and the parser reads, built from one
 //! set of regex fragments: without capture names for the block ([`date_regex`]), with them
-//! for the parser ([`parsers`]), so that what the matcher captures, the parser reads.
+//! for the parser (`parsers`), so that what the matcher captures, the parser reads.
 
 use std::sync::OnceLock;
 
@@ -165,4 +165,16 @@ pub(super) fn match_form<'t>(form: Form, text: &'t str) -> Option<Captures<'t>> 
         .iter()
         .find(|(f, _)| *f == form)
         .and_then(|(_, re)| re.captures(text))
+}
+
+/// The text of capture group `name`, or "" when it did not take part.
+pub(super) fn word<'t>(c: &Captures<'t>, name: &str) -> &'t str {
+    c.name(name).map_or("", |m| m.as_str())
+}
+
+/// The digits of capture group `name` as a number.
+pub(super) fn number(c: &Captures, name: &str) -> Result<i64, String> {
+    let w = word(c, name);
+    let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().map_err(|_| format!("`{w}` is not a number"))
 }

@@ -11,7 +11,7 @@ use regex::Captures;
 use super::calendar::{self, Env};
 use super::date::{DateHedge, DateValue, Granularity, MONTHS};
 pub use super::date_forms::date_regex;
-use super::date_forms::{match_form, parsers, Form};
+use super::date_forms::{match_form, number, parsers, word, Form};
 
 /// Parses one date phrase against `env`; the trace says which rule of resolution applied.
 pub fn parse_date(raw: &str, env: &Env, trace: &mut Vec<String>) -> Result<DateValue, String> {
@@ -210,16 +210,6 @@ fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
 }
 
 /// The text of a capture, or "".
-pub(super) fn word<'t>(c: &Captures<'t>, name: &str) -> &'t str {
-    c.name(name).map_or("", |m| m.as_str())
-}
-
-pub(super) fn number(c: &Captures, name: &str) -> Result<i64, String> {
-    let w = word(c, name);
-    let digits: String = w.chars().filter(char::is_ascii_digit).collect();
-    digits.parse().map_err(|_| format!("`{w}` is not a number"))
-}
-
 fn year_of(c: &Captures) -> Result<i16, String> {
     let name = if c.name("y").is_some() { "y" } else { "sy" };
     let y = number(c, name)?;

@@ -7,9 +7,10 @@
 //! calendar variation (a month is 28 to 31 days, a year 364 (52 weeks) to 366), so "a year" and "365
 //! days", or "three months" and "90 days", are the same length too.
 
-use super::hedge::hedge_regex;
-use super::number::number_regex;
-use super::quantity::{collapse_space, parse_quantity, Measure};
+use super::hedge::{hedge_regex, Qualifier};
+use super::measure::Measure;
+use super::number::{format_plain, number_regex};
+use super::quantity::{collapse_space, parse_quantity};
 
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3_600.0;
@@ -118,8 +119,8 @@ fn calendar_variation(
     m.calendar = Some((lo, hi));
     trace.push(format!(
         "a {name} is {} to {} days: the interval covers calendar variation",
-        super::number::format_plain(shortest),
-        super::number::format_plain(longest)
+        format_plain(shortest),
+        format_plain(longest)
     ));
     m
 }
@@ -138,7 +139,7 @@ fn vague_count(figure: &str, trace: &mut Vec<String>) -> Option<Measure> {
             m.interval.high_open = false;
             m
         }
-        "a couple of" => Measure::hedged(2.0, super::Qualifier::Approximately, 0.0),
+        "a couple of" => Measure::hedged(2.0, Qualifier::Approximately, 0.0),
         _ => return None,
     };
     trace.push(format!("\"{figure}\" is a vague count of units"));
@@ -160,11 +161,11 @@ pub fn format_duration(seconds: f64) -> String {
     for (size, one, many) in pick {
         let n = seconds / size;
         if n >= 1.0 && ((n * 100.0).round() / 100.0 - n).abs() < 1e-6 {
-            let shown = super::number::format_plain((n * 100.0).round() / 100.0);
+            let shown = format_plain((n * 100.0).round() / 100.0);
             return format!("{shown} {}", if n == 1.0 { one } else { many });
         }
     }
-    format!("{} seconds", super::number::format_plain(seconds))
+    format!("{} seconds", format_plain(seconds))
 }
 
 /// Splits "nearly four-hour" into ("nearly four", "hour").
@@ -211,7 +212,6 @@ fn is_hedge_tail(out: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::Qualifier;
     use regex::Regex;
 
     fn d(text: &str) -> Measure {

@@ -1,7 +1,35 @@
 //! Hedges: the words before or after a figure that qualify it ("more than", "nearly", "an
 //! estimated", "or more", "-plus"), the qualifier each means, and the regex that finds them.
 
-use super::quantity::Qualifier;
+use serde::{Deserialize, Serialize};
+
+/// How a figure is qualified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// A bare figure.
+    Exact,
+    /// "more than", "over", "above": excluded lower bound.
+    MoreThan,
+    /// "at least", "no fewer than": included lower bound.
+    AtLeast,
+    /// "just over": a little above.
+    JustOver,
+    /// "fewer than", "under", "below": excluded upper bound.
+    LessThan,
+    /// "at most", "no more than": included upper bound.
+    AtMost,
+    /// "up to", "as many as": included upper bound, stressing the size.
+    UpTo,
+    /// "nearly", "almost", "just under", "close to": a little below.
+    Nearly,
+    /// "about", "around", "some", "an estimated", "roughly": either side.
+    Approximately,
+    /// "between X and Y", "X-Y", "X to Y".
+    Range,
+    /// "hundreds", "thousands", "tens of thousands": an order of magnitude.
+    Vague,
+}
 
 /// Hedge phrases and their qualifiers; longer phrases first so they win.
 const HEDGES: &[(&str, Qualifier)] = &[

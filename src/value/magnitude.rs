@@ -3,8 +3,8 @@
 //!
 //! Upper ends of orders of magnitude are excluded ("hundreds" is fewer than a thousand).
 
+use super::measure::Measure;
 use super::number::format_plain;
-use super::quantity::Measure;
 
 /// Orders of magnitude and the intervals they stand for (upper bound excluded).
 const MAGNITUDES: &[(&str, f64, f64)] = &[

@@ -12,6 +12,7 @@ pub mod duration;
 pub mod hedge;
 pub mod interval;
 pub mod magnitude;
+pub mod measure;
 pub mod name;
 pub mod number;
 pub mod quantity;
@@ -23,9 +24,10 @@ use serde::{Deserialize, Serialize};
 
 pub use calendar::Tense;
 pub use date::{DateHedge, DateValue, Granularity};
+pub use hedge::Qualifier;
 pub use interval::Interval;
+pub use measure::Measure;
 pub use name::{Name, NameSpec};
-pub use quantity::{Measure, Qualifier};
 
 /// The kind of fact a claim states.
 #[derive(
