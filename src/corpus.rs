@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::paths;
 use crate::rules::load::yaml_diagnostic;
 use crate::text::LineIndex;
@@ -123,6 +123,7 @@ pub fn read_article(path: &Path) -> Result<(Article, Vec<Diagnostic>), Diagnosti
     match bytes {
         Ok(bytes) => parse_article(path, &bytes),
         Err(e) => Err(Diagnostic::error(
+            Code::CannotRead,
             path,
             format!("cannot read the article: {e}"),
         )),
@@ -158,6 +159,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     let bytes = match &utf16 {
         Some(text) => {
             warnings.push(Diagnostic::warning(
+                Code::Utf16,
                 path,
                 "UTF-16 text (it starts with a UTF-16 byte-order mark): read as UTF-16",
             ));
@@ -167,6 +169,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     };
     if bytes.contains(&0) {
         return Err(Diagnostic::error(
+            Code::BinaryFile,
             path,
             "skipped: a binary file (it contains NUL bytes), not an article",
         ));
@@ -175,7 +178,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            warnings.push(Diagnostic::warning(path, format!(
+            warnings.push(Diagnostic::warning(Code::NotUtf8, path, format!(
                 "not valid UTF-8 (first bad byte at offset {at}): read with invalid bytes replaced by U+FFFD"
             )));
             String::from_utf8_lossy(bytes).into_owned()
@@ -188,6 +191,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     let (front, body) = split_front_matter(path, &text)?;
     if text[body.clone()].trim().is_empty() {
         return Err(Diagnostic::error(
+            Code::EmptyArticle,
             path,
             "skipped: the article is empty (no text after the front matter)",
         ));
@@ -196,7 +200,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     let meta = match front {
         Some(yaml) => Some(read_front_matter(path, &text, yaml)?),
         None => {
-            warnings.push(Diagnostic::warning(path, format!(
+            warnings.push(Diagnostic::warning(Code::NoFrontMatter, path, format!(
                 "no front matter: outlet taken from the file name (`{stem}`), no publication date, so relative dates stay unresolved"
             )));
             None
@@ -211,13 +215,13 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     });
     let published = match meta.published.as_deref() {
         Some(p) => Some(parse_published(p).ok_or_else(|| {
-            located(path, &text, "published", format!(
+            located(Code::FrontMatter, path, &text, "published", format!(
                 "invalid `published` date `{p}`: expected a date (2022-01-12) or an RFC 3339 date-time (2022-01-12T16:53:00-05:00)"
             ))
         })?),
         None => {
             if front.is_some() {
-                warnings.push(located(path, &text, "---", "front matter has no `published` date: relative dates will stay unresolved".into()).into_warning());
+                warnings.push(located(Code::NoPublicationDate, path, &text, "---", "front matter has no `published` date: relative dates will stay unresolved".into()).into_warning());
             }
             None
         }
@@ -228,6 +232,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     }
     if front.is_some() && meta.outlet.is_none() {
         warnings.push(Diagnostic::warning(
+            Code::NoOutlet,
             path,
             format!("front matter has no `outlet`: using the file name `{stem}`"),
         ));
@@ -235,6 +240,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     for key in meta.other.keys() {
         warnings.push(
             located(
+                Code::UnknownFrontMatterKey,
                 path,
                 &text,
                 key,
@@ -316,6 +322,7 @@ fn split_front_matter<'a>(
         offset += line.len();
     }
     Err(Diagnostic::error(
+        Code::FrontMatter,
         path,
         "broken front matter: the opening `---` has no closing `---` line",
     )
@@ -335,18 +342,19 @@ fn read_front_matter(path: &Path, text: &str, yaml: &str) -> Result<FrontMatter,
     }
     serde_yaml::from_str::<FrontMatter>(&padded).map_err(|e| {
         let mut d = yaml_diagnostic(path, &e);
+        d.code = Code::FrontMatter;
         d.message = format!("broken front matter: {}", d.message);
         let _ = text;
         d
     })
 }
 
-fn located(path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
+fn located(code: Code, path: &Path, text: &str, key: &str, message: String) -> Diagnostic {
     let position = text.lines().enumerate().find_map(|(n, line)| {
         let rest = line.strip_prefix(key)?;
         (key == "---" || rest.trim_start().starts_with(':')).then_some(n + 1)
     });
-    let d = Diagnostic::error(path, message);
+    let d = Diagnostic::error(code, path, message);
     match position {
         Some(line) => d.at(line, 1),
         None => d,
@@ -434,42 +442,37 @@ mod tests {
         let (a, warnings) = parse("Thursday, December 8, 2022\n\nText.\n").unwrap();
         assert_eq!(a.outlet, "2022-outlet");
         assert_eq!(a.published, None);
-        assert!(warnings[0].message.contains("no front matter"));
+        assert_eq!(warnings[0].code, Code::NoFrontMatter);
     }
 
     #[test]
     fn broken_front_matter_is_an_error() {
-        assert!(parse("---\noutlet: X\nBody")
-            .unwrap_err()
-            .message
-            .contains("no closing"));
-        let e = parse("---\noutlet: [x\n---\nBody\n").unwrap_err();
-        assert!(
-            e.message.starts_with("broken front matter"),
-            "{}",
-            e.message
+        assert_eq!(
+            parse("---\noutlet: X\nBody").unwrap_err().code,
+            Code::FrontMatter
         );
+        let e = parse("---\noutlet: [x\n---\nBody\n").unwrap_err();
+        assert_eq!(e.code, Code::FrontMatter, "{e}");
         assert!(e.line.is_some());
     }
 
     #[test]
     fn missing_date_and_bad_date() {
         let (_, w) = parse("---\noutlet: X\n---\nBody\n").unwrap();
-        assert!(w[0].message.contains("no `published` date"));
+        assert_eq!(w[0].code, Code::NoPublicationDate);
         let e = parse("---\noutlet: X\npublished: yesterday\n---\nBody\n").unwrap_err();
+        assert_eq!(e.code, Code::FrontMatter);
         assert_eq!(e.line, Some(3));
     }
 
     #[test]
     fn binary_empty_and_non_utf8_inputs() {
-        assert!(parse_article(Path::new("b"), b"ab\0cd")
-            .unwrap_err()
-            .message
-            .contains("binary"));
-        assert!(parse("   \n").unwrap_err().message.contains("empty"));
+        let binary = parse_article(Path::new("b"), b"ab\0cd").unwrap_err();
+        assert_eq!(binary.code, Code::BinaryFile);
+        assert_eq!(parse("   \n").unwrap_err().code, Code::EmptyArticle);
         let (a, w) = parse_article(Path::new("c.txt"), b"caf\xe9 text").unwrap();
         assert!(a.text.contains('\u{fffd}'));
-        assert!(w[0].message.contains("not valid UTF-8"));
+        assert_eq!(w[0].code, Code::NotUtf8);
     }
 
     #[test]
@@ -480,14 +483,14 @@ mod tests {
         }
         let (a, w) = parse_article(Path::new("u.txt"), &bytes).unwrap();
         assert_eq!(a.body_text(), "Storm text.");
-        assert!(w[0].message.contains("UTF-16"));
+        assert_eq!(w[0].code, Code::Utf16);
     }
 
     #[test]
     fn an_empty_outlet_is_no_outlet() {
         let (a, w) = parse("---\noutlet: ''\npublished: 2022-01-12\n---\nBody\n").unwrap();
         assert_eq!(a.outlet, "2022-outlet");
-        assert!(w.iter().any(|d| d.message.contains("no `outlet`")), "{w:?}");
+        assert!(w.iter().any(|d| d.code == Code::NoOutlet), "{w:?}");
     }
 
     #[test]

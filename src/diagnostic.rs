@@ -17,9 +17,123 @@ pub enum Severity {
     Error,
 }
 
+/// What kind of problem a diagnostic is: stable, for programs and tests to act on (the
+/// message is for people and may be reworded).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// An input path that does not exist.
+    NoSuchFile,
+    /// A glob that does not parse.
+    InvalidGlob,
+    /// A glob that matches no file.
+    GlobMatchesNothing,
+    /// A file or folder that cannot be read.
+    CannotRead,
+    /// Text in UTF-16, read as such.
+    Utf16,
+    /// Text that is not UTF-8.
+    NotUtf8,
+    /// A binary file given as an article.
+    BinaryFile,
+    /// An article with no text.
+    EmptyArticle,
+    /// An article without front matter.
+    NoFrontMatter,
+    /// Front matter without `outlet`.
+    NoOutlet,
+    /// Front matter without `published`: relative dates stay unresolved.
+    NoPublicationDate,
+    /// Front matter that does not parse, or a field in it that is wrong.
+    FrontMatter,
+    /// A front matter key that is not known.
+    UnknownFrontMatterKey,
+    /// A YAML file that does not parse or does not fit its format.
+    Yaml,
+    /// An unknown key in a claim.
+    UnknownKey,
+    /// Two claims with one id.
+    DuplicateId,
+    /// A claim that does not compile (a pattern, an option, a reference value).
+    InvalidClaim,
+    /// An empty claim file.
+    EmptyClaimFile,
+    /// No claim files among the inputs.
+    NoClaimFiles,
+    /// No articles among the inputs.
+    NoArticles,
+    /// A claim id that no claim file defines.
+    UnknownClaim,
+    /// A date given on the command line that is not one.
+    InvalidDate,
+    /// A draft without a date.
+    UndatedDraft,
+    /// The store's temporary file cannot be written.
+    TemporaryFile,
+    /// An observation file that is not one, or does not fit the claims.
+    ObservationFile,
+    /// A format the inputs cannot give (the HTML page from observation files).
+    UnsupportedFormat,
+    /// A claim without examples.
+    NoExamples,
+    /// An example the claim gets wrong.
+    FailingExample,
+    /// A pattern that matches the empty string.
+    EmptyMatch,
+    /// A pattern that works, but slowly or not as meant.
+    RiskyPattern,
+    /// Anything else (and what older observation files carry).
+    #[default]
+    Other,
+}
+
+impl Code {
+    /// The code's stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::NoSuchFile => "no-such-file",
+            Code::InvalidGlob => "invalid-glob",
+            Code::GlobMatchesNothing => "glob-matches-nothing",
+            Code::CannotRead => "cannot-read",
+            Code::Utf16 => "utf16",
+            Code::NotUtf8 => "not-utf8",
+            Code::BinaryFile => "binary-file",
+            Code::EmptyArticle => "empty-article",
+            Code::NoFrontMatter => "no-front-matter",
+            Code::NoOutlet => "no-outlet",
+            Code::NoPublicationDate => "no-publication-date",
+            Code::FrontMatter => "front-matter",
+            Code::UnknownFrontMatterKey => "unknown-front-matter-key",
+            Code::Yaml => "yaml",
+            Code::UnknownKey => "unknown-key",
+            Code::DuplicateId => "duplicate-id",
+            Code::InvalidClaim => "invalid-claim",
+            Code::EmptyClaimFile => "empty-claim-file",
+            Code::NoClaimFiles => "no-claim-files",
+            Code::NoArticles => "no-articles",
+            Code::UnknownClaim => "unknown-claim",
+            Code::InvalidDate => "invalid-date",
+            Code::UndatedDraft => "undated-draft",
+            Code::TemporaryFile => "temporary-file",
+            Code::ObservationFile => "observation-file",
+            Code::UnsupportedFormat => "unsupported-format",
+            Code::NoExamples => "no-examples",
+            Code::FailingExample => "failing-example",
+            Code::EmptyMatch => "empty-match",
+            Code::RiskyPattern => "risky-pattern",
+            Code::Other => "other",
+        }
+    }
+}
+
 /// One problem, located in a file where possible.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// What kind of problem it is. Not in the report's JSON (schema version 1 has no field
+    /// for it); observation files carry it.
+    #[serde(skip)]
+    pub code: Code,
     /// How bad it is.
     pub severity: Severity,
     /// The file it is about (`-` for standard input).
@@ -36,18 +150,24 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error about `path` with no location inside it.
-    pub fn error(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, path, message)
+    /// An error of kind `code` about `path`, with no location inside it.
+    pub fn error(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, path, message)
     }
 
-    /// A warning about `path` with no location inside it.
-    pub fn warning(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, path, message)
+    /// A warning of kind `code` about `path`, with no location inside it.
+    pub fn warning(code: Code, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, path, message)
     }
 
-    fn new(severity: Severity, path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    fn new(
+        code: Code,
+        severity: Severity,
+        path: impl AsRef<Path>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
+            code,
             severity,
             path: path.as_ref().to_path_buf(),
             line: None,
@@ -103,7 +223,7 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_column() {
-        let d = Diagnostic::error("claims/a.yaml", "unknown key `patern`")
+        let d = Diagnostic::error(Code::UnknownKey, "claims/a.yaml", "unknown key `patern`")
             .at(3, 5)
             .with_help("did you mean `patterns`?");
         assert_eq!(
@@ -114,7 +234,7 @@ mod tests {
 
     #[test]
     fn display_without_location() {
-        let d = Diagnostic::warning("a.txt", "no front matter");
+        let d = Diagnostic::warning(Code::NoFrontMatter, "a.txt", "no front matter");
         assert_eq!(d.to_string(), "warning: a.txt: no front matter");
     }
 }

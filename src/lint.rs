@@ -5,7 +5,7 @@
 
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::{Rule, RuleSet};
 use crate::ruletest::ClaimOutcome;
 use crate::value::Kind;
@@ -24,7 +24,7 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
         out.extend(unicode_boundaries(rule));
         out.extend(unit_mismatch(rule));
         if rule.examples.is_empty() {
-            out.push(at(rule, Diagnostic::warning(&rule.origin.path, format!(
+            out.push(at(rule, Diagnostic::warning(Code::NoExamples, &rule.origin.path, format!(
                 "claim `{}` has no examples: add `match`/`value` and `no_match` examples so changes are caught",
                 rule.id
             ))));
@@ -37,7 +37,7 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
                 e.number,
                 e.failure.as_deref().unwrap_or_default()
             );
-            let d = Diagnostic::error(&rule.origin.path, message);
+            let d = Diagnostic::error(Code::FailingExample, &rule.origin.path, message);
             out.push(match example_position(&file, rule.origin.line, &e.text) {
                 Some((line, column)) => d.at(line, column),
                 None => at(rule, d),
@@ -86,6 +86,7 @@ fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
             at(
                 rule,
                 Diagnostic::error(
+                    Code::EmptyMatch,
                     &rule.origin.path,
                     format!(
             "claim `{}`: pattern `{}` can match the empty string, so it matches everywhere",
@@ -107,7 +108,7 @@ fn unicode_boundaries(rule: &Rule) -> Vec<Diagnostic> {
                 "claim `{}`: pattern `{}` has a Unicode word boundary (`\\b`), which makes it several times slower to search in text with curly quotes or other non-ASCII characters: write `(?-u:\\b)` where the characters around it are ASCII, or leave it (or `\\B`, which has no ASCII form) out where a literal word already starts or ends there",
                 rule.id, p.source
             );
-            at(rule, Diagnostic::warning(&rule.origin.path, message))
+            at(rule, Diagnostic::warning(Code::RiskyPattern, &rule.origin.path, message))
         })
         .collect()
 }
@@ -145,7 +146,10 @@ fn unit_mismatch(rule: &Rule) -> Option<Diagnostic> {
         Kind::Date | Kind::Name => format!("claim `{}`: a `{}` claim has no unit; `{unit}` is ignored", rule.id, rule.kind),
         _ => return None,
     };
-    Some(at(rule, Diagnostic::warning(&rule.origin.path, message)))
+    Some(at(
+        rule,
+        Diagnostic::warning(Code::RiskyPattern, &rule.origin.path, message),
+    ))
 }
 
 #[cfg(test)]

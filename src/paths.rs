@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Expands `inputs` into files. Folders are walked recursively, keeping files whose extension
 /// is in `extensions` (hidden entries skipped); files named directly are kept whatever their
@@ -20,7 +20,11 @@ pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Dia
         } else if is_glob(input) {
             expand_glob(input, extensions, &mut files, &mut problems);
         } else {
-            problems.push(Diagnostic::error(input, "no such file or directory"));
+            problems.push(Diagnostic::error(
+                Code::NoSuchFile,
+                input,
+                "no such file or directory",
+            ));
         }
     }
     (dedup_canonical(files), problems)
@@ -58,6 +62,7 @@ fn expand_glob(
         Ok(entries) => entries,
         Err(err) => {
             problems.push(Diagnostic::error(
+                Code::InvalidGlob,
                 pattern,
                 format!("invalid glob: {}", err.msg),
             ));
@@ -70,13 +75,18 @@ fn expand_glob(
             Ok(path) if path.is_dir() => walk(&path, extensions, files, problems),
             Ok(path) => files.push(path),
             Err(err) => problems.push(Diagnostic::error(
+                Code::CannotRead,
                 err.path(),
                 format!("cannot read: {}", err.error()),
             )),
         }
     }
     if files.len() == before {
-        problems.push(Diagnostic::error(pattern, "the glob matches no file"));
+        problems.push(Diagnostic::error(
+            Code::GlobMatchesNothing,
+            pattern,
+            "the glob matches no file",
+        ));
     }
 }
 
@@ -84,7 +94,11 @@ fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, problems: &mu
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            problems.push(Diagnostic::error(dir, format!("cannot read folder: {err}")));
+            problems.push(Diagnostic::error(
+                Code::CannotRead,
+                dir,
+                format!("cannot read folder: {err}"),
+            ));
             return;
         }
     };
@@ -168,7 +182,7 @@ mod tests {
     fn missing_inputs_are_reported() {
         let (files, problems) = expand(&[PathBuf::from("does/not/exist")], &["txt"]);
         assert!(files.is_empty());
-        assert_eq!(problems[0].message, "no such file or directory");
+        assert_eq!(problems[0].code, Code::NoSuchFile);
     }
 
     #[test]

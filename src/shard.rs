@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{self, SourceMeta};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::scan::{self, FileOutcome};
@@ -40,7 +40,37 @@ pub enum Record {
     /// One match, normalised.
     Observation(ObservationRecord),
     /// A problem with an article.
-    Diagnostic(Diagnostic),
+    Diagnostic(DiagnosticRecord),
+}
+
+/// A problem with an article, as observation files write it: the diagnostic with its code
+/// (files written before codes existed read as `other`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DiagnosticRecord {
+    /// What kind of problem it is.
+    #[serde(default)]
+    pub code: Code,
+    /// The diagnostic.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+impl From<Diagnostic> for DiagnosticRecord {
+    fn from(diagnostic: Diagnostic) -> Self {
+        DiagnosticRecord {
+            code: diagnostic.code,
+            diagnostic,
+        }
+    }
+}
+
+impl From<DiagnosticRecord> for Diagnostic {
+    fn from(record: DiagnosticRecord) -> Self {
+        Diagnostic {
+            code: record.code,
+            ..record.diagnostic
+        }
+    }
 }
 
 /// The first line.
@@ -122,7 +152,7 @@ pub fn write_scan(rules: &RuleSet, files: &[PathBuf], out: &mut dyn Write) -> io
         base += read;
     }
     for d in diagnostics {
-        write_line(out, &Record::Diagnostic(d))?;
+        write_line(out, &Record::Diagnostic(d.into()))?;
     }
     Ok(())
 }
@@ -350,7 +380,7 @@ pub fn read(
                     .map_err(at)?;
                 into.store.push(&o)?;
             }
-            Record::Diagnostic(d) => into.diagnostics.push(d),
+            Record::Diagnostic(d) => into.diagnostics.push(d.into()),
         }
     }
     if !header_seen {
@@ -458,4 +488,42 @@ fn observation(
         sentence_span: o.sentence_span[0]..o.sentence_span[1],
         pattern: o.pattern,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn problems_with_articles_keep_their_code_through_an_observation_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let article = dir.path().join("plain.txt");
+        std::fs::write(
+            &article,
+            "No front matter here. More than 40 homes were lost.\n",
+        )
+        .unwrap();
+        let yaml = "claims:\n  - id: homes\n    label: Homes\n    kind: count\n    patterns: ['{quantity} homes']\n";
+        let file = crate::rules::load::parse_claim_file(Path::new("c.yaml"), yaml).unwrap();
+        let rules = crate::rules::compile(&[file]).unwrap();
+        let mut written = Vec::new();
+        write_scan(&rules, &[article], &mut written).unwrap();
+        let text = String::from_utf8(written.clone()).unwrap();
+        assert!(text.contains("\"code\":\"no-front-matter\""), "{text}");
+        let mut gathered = Gathered::new(&rules).unwrap();
+        read(&rules, "shard", written.as_slice(), &mut gathered).unwrap();
+        let observed = gathered.finish().unwrap();
+        assert_eq!(observed.diagnostics[0].code, Code::NoFrontMatter);
+        assert_eq!(observed.store.count(0), 1);
+    }
+
+    #[test]
+    fn a_diagnostic_written_before_codes_reads_as_other() {
+        let line = r#"{"type":"diagnostic","severity":"warning","path":"a.txt","line":null,"column":null,"message":"no front matter"}"#;
+        let Record::Diagnostic(d) = serde_json::from_str::<Record>(line).unwrap() else {
+            panic!("a diagnostic record");
+        };
+        assert_eq!(Diagnostic::from(d).code, Code::Other);
+    }
 }

@@ -10,7 +10,7 @@ use super::{
     scan_articles, Outcome, READ_BACK,
 };
 use crate::corpus::Article;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::Verdict;
 use crate::report::{self, Accept, Claim, Report};
 use crate::rules::{self, RuleSet};
@@ -236,7 +236,11 @@ fn rejected_matches(rules: &RuleSet, claim: &str, articles: &[Article]) -> Strin
 
 fn unknown_claim(rules: &RuleSet, id: &str, inputs: &[PathBuf]) -> Diagnostic {
     let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-    let d = Diagnostic::error(inputs_label(inputs), format!("unknown claim `{id}`"));
+    let d = Diagnostic::error(
+        Code::UnknownClaim,
+        inputs_label(inputs),
+        format!("unknown claim `{id}`"),
+    );
     match rules::load::suggest(id, &ids) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
         None => d.with_help(format!("known claims: {}", ids.join(", "))),

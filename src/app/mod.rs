@@ -34,7 +34,7 @@ pub use scale::{
 use anyhow::Context as _;
 
 use crate::corpus::{self, Article};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::paths;
 use crate::report::{self, Accept, Report};
 use crate::rules::{self, LoadedFile, RuleSet};
@@ -146,6 +146,7 @@ pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagn
     let (files, mut problems) = claim_file_paths(inputs);
     if files.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::error(
+            Code::NoClaimFiles,
             inputs_label(inputs),
             "no claim files found: expected .yaml or .yml files",
         ));
@@ -166,12 +167,13 @@ pub(crate) fn load_corpus(
     let (articles, mut diagnostics) = corpus::load_articles(inputs);
     if diagnostics
         .iter()
-        .any(|d| d.is_error() && d.message == "no such file or directory")
+        .any(|d| d.is_error() && d.code == Code::NoSuchFile)
     {
         return Err(diagnostics);
     }
     if articles.is_empty() {
         diagnostics.push(Diagnostic::error(
+            Code::NoArticles,
             inputs_label(inputs),
             "no articles to compare: expected .txt or .md files",
         ));
@@ -190,7 +192,7 @@ pub fn scan_articles(
     let (files, problems) = corpus::article_files(inputs);
     if problems
         .iter()
-        .any(|d| d.is_error() && d.message == "no such file or directory")
+        .any(|d| d.is_error() && d.code == Code::NoSuchFile)
     {
         return Err(problems);
     }
@@ -204,6 +206,7 @@ pub fn scan_articles(
     scanned.diagnostics = diagnostics;
     if scanned.sources.is_empty() {
         scanned.diagnostics.push(Diagnostic::error(
+            Code::NoArticles,
             inputs_label(inputs),
             "no articles to compare: expected .txt or .md files",
         ));
@@ -215,7 +218,7 @@ pub fn scan_articles(
 /// The error when the store's temporary file cannot be written.
 fn cannot_keep(e: io::Error) -> Diagnostic {
     let message = format!("cannot keep the observations in a temporary file: {e}");
-    Diagnostic::error(std::env::temp_dir(), message)
+    Diagnostic::error(Code::TemporaryFile, std::env::temp_dir(), message)
 }
 
 /// What reading the store back can fail with.

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use super::{emit, load_corpus, load_rules, print_diagnostics, Outcome, READ_BACK};
 use crate::corpus::{self, Article};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::diff::{self, Finding};
 use crate::extract::extract;
 use crate::observation::observe;
@@ -100,6 +100,7 @@ fn findings_with_evidence(rules: &RuleSet, sources: &[Article]) -> std::io::Resu
 fn load_draft(opts: &ReviewOptions) -> Result<(Article, Vec<Diagnostic>), Vec<Diagnostic>> {
     let bytes = std::fs::read(&opts.draft).map_err(|e| {
         vec![Diagnostic::error(
+            Code::CannotRead,
             &opts.draft,
             format!("cannot read the draft: {e}"),
         )]
@@ -107,12 +108,12 @@ fn load_draft(opts: &ReviewOptions) -> Result<(Article, Vec<Diagnostic>), Vec<Di
     let (mut draft, mut warnings) =
         corpus::parse_article(&opts.draft, &bytes).map_err(|d| vec![d])?;
     // A draft is not a source: its outlet does not matter, and a missing date is said below.
-    warnings
-        .retain(|w| !w.message.starts_with("no front matter") && !w.message.contains("`outlet`"));
+    warnings.retain(|w| !matches!(w.code, Code::NoFrontMatter | Code::NoOutlet));
 
     if let Some(date) = &opts.date {
         let parsed = corpus::parse_published(date).ok_or_else(|| {
             vec![Diagnostic::error(
+                Code::InvalidDate,
                 &opts.draft,
                 format!("invalid --date `{date}`: expected a date such as 2022-01-12"),
             )]
@@ -120,7 +121,7 @@ fn load_draft(opts: &ReviewOptions) -> Result<(Article, Vec<Diagnostic>), Vec<Di
         draft.published = Some(parsed);
     }
     if draft.published.is_none() {
-        warnings.push(Diagnostic::warning(
+        warnings.push(Diagnostic::warning(Code::UndatedDraft,
             &opts.draft,
             "the draft has no date (front matter `published` or --date): its relative dates stay unresolved",
         ));

@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use super::check::{outcome_of, render_report, FailOn, Format, ReportView};
 use super::{fail, inputs_label, load_rules, Outcome, READ_BACK};
 use crate::corpus;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::report;
 use crate::rules;
 use crate::shard::{self, Gathered};
@@ -114,7 +114,7 @@ pub fn diff_observations(
             Err(e) => Err(format!("{}: cannot read: {e}", path.display())),
         };
         if let Err(msg) = read {
-            return fail(err, &[Diagnostic::error(path, msg)]);
+            return fail(err, &[Diagnostic::error(Code::ObservationFile, path, msg)]);
         }
     }
     if gathered.sources() == 0 {
@@ -122,13 +122,14 @@ pub fn diff_observations(
         return fail(
             err,
             &[Diagnostic::error(
+                Code::NoArticles,
                 label,
                 "no articles to compare: the observation files list no source",
             )],
         );
     }
     if opts.format == Format::Html {
-        let d = Diagnostic::error(inputs_label(&opts.files), "the HTML page shows the articles' text, which observation files do not carry: use `check --format html`");
+        let d = Diagnostic::error(Code::UnsupportedFormat, inputs_label(&opts.files), "the HTML page shows the articles' text, which observation files do not carry: use `check --format html`");
         return fail(err, &[d]);
     }
     let observed = gathered.finish().context("cannot keep the observations")?;
@@ -163,6 +164,7 @@ pub(crate) fn shard_files(opts: &ExtractOptions) -> Result<Vec<PathBuf>, Vec<Dia
         }
         .map_err(|e| {
             vec![Diagnostic::error(
+                Code::CannotRead,
                 list,
                 format!("cannot read the file list: {e}"),
             )]
@@ -174,6 +176,7 @@ pub(crate) fn shard_files(opts: &ExtractOptions) -> Result<Vec<PathBuf>, Vec<Dia
         );
     } else if opts.articles.is_empty() {
         return Err(vec![Diagnostic::error(
+            Code::NoArticles,
             "-",
             "no articles: give ARTICLES or --files-from FILE",
         )]);

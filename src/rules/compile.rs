@@ -13,7 +13,7 @@ use super::prefilter::{everywhere, Candidate, Prefilter};
 use super::spec::{
     ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::value::name::{NameSpec, DEFAULT_THRESHOLD};
 use crate::value::{self, Kind, Tolerance, ValueOptions};
 
@@ -240,6 +240,7 @@ fn unique_claims(
             };
             if let Some(first) = seen.get(&claim.id.0) {
                 out.push(Err(vec![Diagnostic::error(
+                    Code::DuplicateId,
                     &origin.path,
                     format!("duplicate claim id `{}`", claim.id.0),
                 )
@@ -271,8 +272,12 @@ fn compile_claim(
     event_date: Option<jiff::civil::Date>,
 ) -> Result<Rule, Vec<Diagnostic>> {
     let at = |msg: String| {
-        Diagnostic::error(&origin.path, format!("claim `{}`: {msg}", claim.id.0))
-            .at(origin.line, origin.column)
+        Diagnostic::error(
+            Code::InvalidClaim,
+            &origin.path,
+            format!("claim `{}`: {msg}", claim.id.0),
+        )
+        .at(origin.line, origin.column)
     };
     let mut problems: Vec<Diagnostic> = option_problems(claim).into_iter().map(at).collect();
     let options = value_options(claim);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::IgnoredAny;
 
 use super::spec::{ClaimFileSpec, ClaimSpec};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The keys a claim may have; kept in step with [`ClaimSpec`] by a test.
 pub const CLAIM_KEYS: &[&str] = &[
@@ -60,12 +60,14 @@ pub fn load_claim_files(paths: &[PathBuf]) -> (Vec<LoadedFile>, Vec<Diagnostic>)
 fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error(
+            Code::CannotRead,
             path,
             format!("cannot read the claim file: {e}"),
         )]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![Diagnostic::error(
+            Code::NotUtf8,
             path,
             format!(
                 "the claim file is not UTF-8 text (invalid byte at offset {})",
@@ -83,6 +85,7 @@ fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
 pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(
+            Code::EmptyClaimFile,
             path,
             "the claim file is empty: expected a mapping with a `claims` list",
         )]);
@@ -219,9 +222,13 @@ fn unknown_keys(path: &Path, padded: &str) -> Vec<Diagnostic> {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("a claim's keys are {}", CLAIM_KEYS.join(", ")),
         };
-        let d = Diagnostic::error(path, format!("unknown key `{key}` in a claim"))
-            .at(line, column)
-            .with_help(help);
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            path,
+            format!("unknown key `{key}` in a claim"),
+        )
+        .at(line, column)
+        .with_help(help);
         out.push(d);
     }
     out
@@ -255,9 +262,9 @@ pub fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
         Some(loc) => {
             let suffix = format!(" at line {} column {}", loc.line(), loc.column());
             let message = message.replacen(&suffix, "", 1);
-            Diagnostic::error(path, message).at(loc.line(), loc.column())
+            Diagnostic::error(Code::Yaml, path, message).at(loc.line(), loc.column())
         }
-        None => Diagnostic::error(path, message),
+        None => Diagnostic::error(Code::Yaml, path, message),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::report::{Claim, Report};
 use crate::rules::load::yaml_diagnostic;
 
@@ -163,8 +163,13 @@ fn claim_changes(old: &GoldenClaim, new: &GoldenClaim, out: &mut Vec<String>) {
 
 /// Reads a golden file.
 pub fn read(path: &Path) -> Result<Golden, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read the golden report: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(
+            Code::CannotRead,
+            path,
+            format!("cannot read the golden report: {e}"),
+        )
+    })?;
     serde_yaml::from_str(&text).map_err(|e| yaml_diagnostic(path, &e))
 }
 
