@@ -13,7 +13,7 @@ use crate::corpus::Article;
 use crate::diff::{Finding, Verdict};
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::value::{Relation, Summary, Value};
+use crate::value::{Kind, Relation, Summary, Value};
 
 /// The version of the review JSON contract.
 pub const REVIEW_SCHEMA_VERSION: u32 = 1;
@@ -60,16 +60,70 @@ pub struct Statement {
     pub column: usize,
 }
 
+/// Why a statement of the draft is a departure, as data; [`render::message`] puts it in
+/// words, and its [`Level`] follows from it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// The draft's value cannot be read: of the claim's kind, as written, and why.
+    Unreadable {
+        /// The claim's kind.
+        kind: Kind,
+        /// Why it cannot be read.
+        why: String,
+    },
+    /// The draft's value departs from the curated reference.
+    AgainstReference,
+    /// A name that is only a variant of the claim's canonical name.
+    OffCanonical {
+        /// The name as the draft writes it.
+        written: String,
+        /// The canonical name.
+        canonical: String,
+    },
+    /// No source states the fact.
+    NotInSources,
+    /// The sources disagree and the draft's value fits none of them.
+    FitsNoSource,
+    /// The sources disagree: the draft should say whose figure it gives (the outlets whose
+    /// value it matches).
+    Attribute {
+        /// The outlets whose value the draft's matches.
+        backing: Vec<String>,
+    },
+    /// The draft's value departs from what the sources agree on (as a reader says it).
+    AgainstSources {
+        /// The sources' value.
+        consensus: String,
+    },
+}
+
+impl Why {
+    /// How serious a departure of this kind is.
+    pub fn level(&self) -> Level {
+        match self {
+            Why::Unreadable { .. } | Why::NotInSources => Level::Note,
+            Why::Attribute { .. } => Level::Warning,
+            Why::AgainstReference
+            | Why::OffCanonical { .. }
+            | Why::FitsNoSource
+            | Why::AgainstSources { .. } => Level::Error,
+        }
+    }
+}
+
 /// One place where the draft departs from the sources.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Departure {
+    /// Why it is a departure.
+    #[serde(skip)]
+    pub why: Why,
     /// How serious it is.
     pub level: Level,
     /// Claim id.
     pub claim: String,
     /// Claim label.
     pub label: String,
-    /// What is wrong, in one sentence.
+    /// What is wrong, in one sentence ([`render::message`] of `why`).
     pub message: String,
     /// The draft's text as written.
     pub raw: String,
@@ -176,28 +230,31 @@ fn judge(
         .collect();
     let reference = rule.reference.as_ref();
     let reference_text = reference.map(|r| format!("{} ({})", r.value.describe(), r.source));
-    let (level, message) = match &o.value {
-        Err(why) => (
-            Level::Note,
-            format!("cannot read the draft's {} “{}”: {why}", rule.kind, o.raw),
-        ),
+    let why = match &o.value {
+        Err(why) => Why::Unreadable {
+            kind: rule.kind,
+            why: why.clone(),
+        },
         Ok(v) => {
             let against_reference = reference.map(|r| v.relate(&r.value, &rule.tolerance));
-            verdict_for(
-                finding,
-                v,
-                &rule.tolerance,
-                &statements,
-                against_reference,
-                reference_text.as_deref(),
-            )?
+            verdict_for(finding, v, &rule.tolerance, &statements, against_reference)?
         }
     };
+    let value = o.value.as_ref().ok();
+    let message = render::message(
+        &rule.label,
+        &o.raw,
+        value,
+        &statements,
+        reference_text.as_deref(),
+        &why,
+    );
     Some(Departure {
-        level,
+        level: why.level(),
+        why,
         claim: rule.id.clone(),
         label: rule.label.clone(),
-        message: format!("{}: {message}", rule.label),
+        message,
         raw: o.raw.clone(),
         value: o.value.as_ref().ok().map(Value::summary),
         line: o.line,
@@ -214,61 +271,36 @@ fn verdict_for(
     tol: &crate::value::Tolerance,
     statements: &[Statement],
     against_reference: Option<Relation>,
-    reference: Option<&str>,
-) -> Option<(Level, String)> {
-    let said = v.describe();
+) -> Option<Why> {
     if matches!(
         against_reference,
         Some(Relation::Differ | Relation::Conflict)
     ) {
-        return Some((
-            Level::Error,
-            format!(
-                "the draft says {said}, but the reference says {}",
-                reference.unwrap_or_default()
-            ),
-        ));
+        return Some(Why::AgainstReference);
     }
-    if let Some(message) = off_canonical(v) {
-        return Some((Level::Error, message));
+    if let Some(why) = off_canonical(v) {
+        return Some(why);
     }
     if statements.is_empty() {
-        return Some((
-            Level::Note,
-            format!("the draft says {said}, but no source states this"),
-        ));
+        return Some(Why::NotInSources);
     }
     if matches!(finding.verdict, Verdict::Differ | Verdict::Conflict) {
-        let who = statements
-            .iter()
-            .map(|s| format!("{} says {}", s.outlet, s.display))
-            .collect::<Vec<_>>()
-            .join("; ");
         let mut source_values = finding
             .observations
             .iter()
             .filter_map(|o| o.value.as_ref().ok());
         if source_values.all(|sv| v.relate(sv, tol) == Relation::Conflict) {
-            let message =
-                format!("the sources disagree ({who}), and the draft's {said} fits none of them");
-            return Some((Level::Error, message));
+            return Some(Why::FitsNoSource);
         }
-        let backing: Vec<&str> = finding
+        let backing = finding
             .observations
             .iter()
             .filter_map(|o| o.value.as_ref().ok())
             .zip(statements)
             .filter(|(sv, _)| v.relate(sv, tol) == Relation::Same)
-            .map(|(_, s)| s.outlet.as_str())
+            .map(|(_, s)| s.outlet.clone())
             .collect();
-        let whose = if backing.is_empty() {
-            "matches none of them".to_string()
-        } else {
-            format!("matches {}", backing.join(", "))
-        };
-        let message =
-            format!("the sources disagree ({who}); the draft's {said} {whose}: attribute it");
-        return Some((Level::Warning, message));
+        return Some(Why::Attribute { backing });
     }
 
     let consensus = finding
@@ -283,28 +315,22 @@ fn verdict_for(
         })?;
     match v.relate(&consensus, tol) {
         Relation::Same => None,
-        Relation::Differ | Relation::Conflict => Some((
-            Level::Error,
-            format!(
-                "the draft says {said}, but the sources say {}",
-                consensus.describe()
-            ),
-        )),
+        Relation::Differ | Relation::Conflict => Some(Why::AgainstSources {
+            consensus: consensus.describe(),
+        }),
     }
 }
 
 /// A name that is only a variant of the claim's canonical name is an error whatever the
 /// sources say: the canonical name is curated.
-fn off_canonical(v: &Value) -> Option<String> {
+fn off_canonical(v: &Value) -> Option<Why> {
     let Value::Name(name) = v else {
         return None;
     };
     let canonical = name.canonical.as_deref()?;
-    (!name.exact).then(|| {
-        format!(
-            "the draft writes “{}”, a variant of the canonical {canonical}",
-            name.written
-        )
+    (!name.exact).then(|| Why::OffCanonical {
+        written: name.written.clone(),
+        canonical: canonical.to_string(),
     })
 }
 
@@ -323,6 +349,52 @@ fn statement(article: &Article, o: &Observation, v: &Value) -> Statement {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The kinds of departure of each fixture draft, in draft order.
+    fn whys(draft: &str) -> Vec<Why> {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review");
+        let rules = crate::app::load_rules(&[fixtures.join("claims")]).expect("the claims load");
+        let (sources, _) = crate::corpus::load_articles(&[fixtures.join("sources")]);
+        let progress = crate::terminal::Progress::hidden();
+        let mut observed = crate::store::observe_articles(&rules, &sources, Vec::new(), &progress)
+            .expect("kept in memory");
+        let mut findings = crate::diff::judge_all(&rules, &mut observed.store).expect("judged");
+        for f in &mut findings {
+            f.observations = observed
+                .store
+                .read(f.rule)
+                .map(|r| r.expect("read").1)
+                .collect();
+        }
+        let (draft, _) = crate::corpus::read_article(&fixtures.join("drafts").join(draft))
+            .expect("the draft reads");
+        let draft_obs =
+            crate::observation::observe(&rules, &draft, 0, crate::extract::extract(&rules, &draft));
+        let review = review(&rules, &findings, &sources, &draft, &draft_obs);
+        review.departures.into_iter().map(|d| d.why).collect()
+    }
+
+    #[test]
+    fn each_kind_of_departure_is_told_apart() {
+        assert_eq!(
+            whys("departures.md"),
+            [
+                Why::AgainstSources {
+                    consensus: "about 2,000".into()
+                },
+                Why::NotInSources
+            ]
+        );
+        assert!(
+            matches!(&whys("formin.md")[..], [Why::OffCanonical { written, .. }] if written == "Alexander formin")
+        );
+        assert_eq!(whys("toll-low.md"), [Why::FitsNoSource]);
+        assert_eq!(whys("toll.md"), [Why::Attribute { backing: vec![] }]);
+        assert!(whys("clean.md").is_empty());
+        assert_eq!(Why::Attribute { backing: vec![] }.level(), Level::Warning);
+        assert_eq!(Why::NotInSources.level(), Level::Note);
+    }
 
     #[test]
     fn allow_markers_name_claims() {

@@ -5,7 +5,8 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
 use serde_json::{json, Value as Json};
 
-use super::{Departure, Level, Review};
+use super::{Departure, Level, Review, Statement, Why};
+use crate::value::Value;
 
 /// `DRAFT:line:col: severity: message`, the draft line with the value underlined, and who
 /// says what among the sources; a summary line last.
@@ -206,6 +207,57 @@ fn escape_data(text: &str) -> String {
 /// Escapes a workflow-command property (also `:` and `,`).
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A departure in one sentence: the claim's label, then what is wrong with the draft's `raw`
+/// text (its value `value`, when it could be read) given what the sources state and the
+/// curated reference.
+pub fn message(
+    label: &str,
+    raw: &str,
+    value: Option<&Value>,
+    sources: &[Statement],
+    reference: Option<&str>,
+    why: &Why,
+) -> String {
+    let said = value.map(Value::describe).unwrap_or_default();
+    let who = || {
+        sources
+            .iter()
+            .map(|s| format!("{} says {}", s.outlet, s.display))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let what = match why {
+        Why::Unreadable { kind, why } => format!("cannot read the draft's {kind} “{raw}”: {why}"),
+        Why::AgainstReference => format!(
+            "the draft says {said}, but the reference says {}",
+            reference.unwrap_or_default()
+        ),
+        Why::OffCanonical { written, canonical } => {
+            format!("the draft writes “{written}”, a variant of the canonical {canonical}")
+        }
+        Why::NotInSources => format!("the draft says {said}, but no source states this"),
+        Why::FitsNoSource => format!(
+            "the sources disagree ({}), and the draft's {said} fits none of them",
+            who()
+        ),
+        Why::Attribute { backing } => {
+            let whose = if backing.is_empty() {
+                "matches none of them".to_string()
+            } else {
+                format!("matches {}", backing.join(", "))
+            };
+            format!(
+                "the sources disagree ({}); the draft's {said} {whose}: attribute it",
+                who()
+            )
+        }
+        Why::AgainstSources { consensus } => {
+            format!("the draft says {said}, but the sources say {consensus}")
+        }
+    };
+    format!("{label}: {what}")
 }
 
 #[cfg(test)]
