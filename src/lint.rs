@@ -35,7 +35,10 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
                 "claim `{}`: example {} fails: {}",
                 rule.id,
                 e.number,
-                e.failure.as_deref().unwrap_or_default()
+                e.failure
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
             );
             let d = Diagnostic::error(Code::FailingExample, &rule.origin.path, message);
             out.push(match example_position(&file, rule.origin.line, &e.text) {

@@ -57,7 +57,7 @@ pub struct CompiledPattern {
 
 impl CompiledPattern {
     /// Checks that `expanded` builds (the error says why not), without keeping the regex.
-    fn new(source: &str, expanded: &str, case_sensitive: bool) -> Result<Self, String> {
+    fn new(source: &str, expanded: &str, case_sensitive: bool) -> Result<Self, PatternError> {
         build_regex(expanded, case_sensitive)?;
         Ok(CompiledPattern {
             source: source.to_string(),
@@ -302,8 +302,8 @@ fn compile_claim(
     let reference = match &claim.reference {
         Some(r) => match normalise_reference(claim.kind, r, &options) {
             Ok(reference) => Some(reference),
-            Err(msg) => {
-                problems.push(at(msg));
+            Err(e) => {
+                problems.push(at(e.to_string()));
                 None
             }
         },
@@ -397,33 +397,52 @@ fn value_options(claim: &ClaimSpec) -> ValueOptions {
     }
 }
 
-fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, String> {
+/// Why a pattern's regex cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    /// Larger than the size limit once compiled.
+    #[error("the compiled pattern is larger than the limit of {0} bytes: split it into several patterns")]
+    TooBig(usize),
+    /// Not a valid regex: the regex library's explanation.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, PatternError> {
     RegexBuilder::new(expanded)
         .case_insensitive(!case_sensitive)
         .size_limit(PATTERN_SIZE_LIMIT)
         .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
         .map_err(|e| match e {
-            regex::Error::CompiledTooBig(limit) => format!(
-                "the compiled pattern is larger than the limit of {} bytes: split it into several patterns",
-                limit
-            ),
-            other => other.to_string(),
+            regex::Error::CompiledTooBig(limit) => PatternError::TooBig(limit),
+            other => PatternError::Invalid(other.to_string()),
         })
+}
+
+/// A reference value the claim's kind cannot read.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("reference value `{text}` cannot be read as a {kind}: {why}")]
+pub struct ReferenceError {
+    /// The value as written.
+    pub text: String,
+    /// The claim's kind.
+    pub kind: Kind,
+    /// Why it cannot be read.
+    pub why: String,
 }
 
 fn normalise_reference(
     kind: Kind,
     r: &ReferenceSpec,
     options: &ValueOptions,
-) -> Result<Reference, String> {
+) -> Result<Reference, ReferenceError> {
     let ctx = value::Context::default().with_options(options);
     let normalised = value::normalise(kind, &r.value, &ctx);
-    let value = normalised.value.map_err(|why| {
-        format!(
-            "reference value `{}` cannot be read as a {kind}: {why}",
-            r.value
-        )
+    let value = normalised.value.map_err(|why| ReferenceError {
+        text: r.value.clone(),
+        kind,
+        why: why.to_string(),
     })?;
     Ok(Reference {
         text: r.value.clone(),

@@ -22,7 +22,7 @@ pub struct ExampleOutcome {
     /// The example's text.
     pub text: String,
     /// Why it failed; `None` when it passed.
-    pub failure: Option<String>,
+    pub failure: Option<ExampleFailure>,
 }
 
 /// The outcomes of one claim's examples.
@@ -121,41 +121,75 @@ pub fn run_examples(rules: &RuleSet) -> Vec<ClaimOutcome> {
         .collect()
 }
 
+/// Why an example fails, as data; its `Display` is the line a maintainer reads.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ExampleFailure {
+    /// The rule set holds no rule.
+    #[error("no rule to test")]
+    NoRule,
+    /// The example's `published` is not a date.
+    #[error("invalid `published` date `{0}`")]
+    InvalidDate(String),
+    /// The example's text cannot be read as an article.
+    #[error("cannot read the example text: {0}")]
+    Unreadable(String),
+    /// A `no_match` example matched.
+    #[error("should not match, but matched \"{0}\"")]
+    Matched(String),
+    /// The expected value cannot be read as the claim's kind.
+    #[error("the expected value `{value}` cannot be read as a {kind}: {why}")]
+    BadExpectedValue {
+        /// The expected value as written.
+        value: String,
+        /// The claim's kind.
+        kind: value::Kind,
+        /// Why it cannot be read.
+        why: String,
+    },
+    /// Nothing matched where a value was expected (the value as a reader says it).
+    #[error("expected {0}, but nothing matched")]
+    NothingMatched(String),
+    /// Something else was read: what was expected and what each match gave.
+    #[error("expected {expected}, got {got}")]
+    Other {
+        /// The expected value.
+        expected: String,
+        /// What the matches gave.
+        got: String,
+    },
+}
+
 /// Runs one example against a rule set holding its rule only.
-fn run_example(single: &RuleSet, example: &ExampleSpec) -> Result<(), String> {
+fn run_example(single: &RuleSet, example: &ExampleSpec) -> Result<(), ExampleFailure> {
     let Some(rule) = single.rules.first() else {
-        return Err("no rule to test".into());
+        return Err(ExampleFailure::NoRule);
     };
     let published = match example.published() {
         Some(text) => Some(
-            parse_published(text).ok_or_else(|| format!("invalid `published` date `{text}`"))?,
+            parse_published(text).ok_or_else(|| ExampleFailure::InvalidDate(text.to_string()))?,
         ),
         None => rule.event_date,
     };
     let (mut article, _) = corpus::parse_article(Path::new("example"), example.text().as_bytes())
-        .map_err(|d| format!("cannot read the example text: {}", d.message))?;
+        .map_err(|d| ExampleFailure::Unreadable(d.message))?;
     article.published = published;
     let observations = observe(single, &article, 0, extract(single, &article));
     match example {
         ExampleSpec::NoMatch { .. } => match observations.first() {
             None => Ok(()),
-            Some(o) => Err(format!("should not match, but matched \"{}\"", o.raw)),
+            Some(o) => Err(ExampleFailure::Matched(o.raw.clone())),
         },
         ExampleSpec::Match { value, .. } => {
             let ctx = Context::published(published).with_options(&rule.options);
             let expected = value::normalise(rule.kind, value, &ctx)
                 .value
-                .map_err(|why| {
-                    format!(
-                        "the expected value `{value}` cannot be read as a {}: {why}",
-                        rule.kind
-                    )
+                .map_err(|why| ExampleFailure::BadExpectedValue {
+                    value: value.clone(),
+                    kind: rule.kind,
+                    why: why.to_string(),
                 })?;
             if observations.is_empty() {
-                return Err(format!(
-                    "expected {}, but nothing matched",
-                    expected.describe()
-                ));
+                return Err(ExampleFailure::NothingMatched(expected.describe()));
             }
             let same = |v: &value::Value| {
                 v.relate(&expected, &Tolerance::default()) == Relation::Same
@@ -167,11 +201,10 @@ fn run_example(single: &RuleSet, example: &ExampleSpec) -> Result<(), String> {
             {
                 return Ok(());
             }
-            Err(format!(
-                "expected {}, got {}",
-                expected.describe(),
-                describe_all(&observations)
-            ))
+            Err(ExampleFailure::Other {
+                expected: expected.describe(),
+                got: describe_all(&observations),
+            })
         }
     }
 }
@@ -212,7 +245,10 @@ mod tests {
         let failure = run_examples(&r)[0].examples[0].failure.clone().unwrap();
         assert_eq!(
             failure,
-            "expected more than 2,500, got more than 2,600 (from \"more than 2,600\")"
+            ExampleFailure::Other {
+                expected: "more than 2,500".into(),
+                got: "more than 2,600 (from \"more than 2,600\")".into()
+            }
         );
     }
 
@@ -229,7 +265,15 @@ mod tests {
         let r = rules(&format!("{CLAIM}      - no_match: 'About 40 people died.'\n      - no_match: 'people were hurt.'\n"));
         let out = &run_examples(&r)[0];
         assert_eq!(
-            out.examples[0].failure.as_deref(),
+            out.examples[0].failure,
+            Some(ExampleFailure::Matched("About 40".into()))
+        );
+        assert_eq!(
+            out.examples[0]
+                .failure
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("should not match, but matched \"About 40\"")
         );
         assert!(out.examples[1].failure.is_none());

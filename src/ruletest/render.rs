@@ -25,7 +25,10 @@ pub fn text(run: &TestRun) -> String {
             out.push_str(&format!("          example {}: {:?}\n", e.number, e.text));
             out.push_str(&format!(
                 "            {}\n",
-                e.failure.as_deref().unwrap_or_default()
+                e.failure
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
             ));
         }
     }
@@ -102,7 +105,8 @@ pub fn junit(run: &TestRun) -> String {
                     None => TestCaseStatus::success(),
                     Some(why) => {
                         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                        s.set_message(why.as_str()).set_description(e.text.as_str());
+                        s.set_message(why.to_string())
+                            .set_description(e.text.as_str());
                         s
                     }
                 };
