@@ -28,7 +28,7 @@ pub use value::{KindArg, TenseArg, ValueArgs, ValueFormatArg};
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 impl Cli {
