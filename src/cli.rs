@@ -14,12 +14,12 @@ use crate::review::Level;
 mod groups;
 mod scale;
 mod value;
-pub use groups::{
-    ArticlesArgs, ClaimPathsArgs, ClaimsArgs, ColorArg, ColorArgs, FailOnArg, FormatArg,
-    OutputArgs, QuietArgs, ReportArgs, DEFAULT_ARTICLES, DEFAULT_CLAIMS,
+use groups::{
+    ArticlesArgs, ClaimPathsArgs, ClaimsArgs, ColorArgs, OutputArgs, QuietArgs, ReportArgs,
+    DEFAULT_ARTICLES,
 };
-pub use scale::{DiffArgs, ExtractArgs, RulesArgs};
-pub use value::{KindArg, TenseArg, ValueArgs, ValueFormatArg};
+use scale::{DiffArgs, ExtractArgs, RulesArgs};
+use value::ValueArgs;
 
 /// Checks whether news sources agree: matches curated claim rules against articles and
 /// reports where their figures, dates and names differ.
@@ -51,7 +51,7 @@ impl Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Compare what the articles state for every claim and report the discrepancies.
     Check(CheckArgs),
     /// Show the evidence for one claim: each source's sentence with the value underlined, the
@@ -78,7 +78,7 @@ pub enum Command {
 
 /// Arguments of `claimdiff review`.
 #[derive(Debug, Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     /// The draft (plain text or Markdown, front matter optional).
     #[arg(value_name = "DRAFT")]
     pub draft: PathBuf,
@@ -117,7 +117,7 @@ pub struct ReviewArgs {
 
 /// `claimdiff review --format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReviewFormatArg {
+pub(crate) enum ReviewFormatArg {
     /// `DRAFT:line:col: severity: message` with a snippet and who says what.
     Text,
     /// The versioned review JSON.
@@ -130,7 +130,7 @@ pub enum ReviewFormatArg {
 
 /// `claimdiff review --fail-on` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReviewFailOnArg {
+pub(crate) enum ReviewFailOnArg {
     /// Fail on errors (the draft contradicts the sources or a reference).
     Error,
     /// Fail on warnings too (the sources disagree and the draft should attribute).
@@ -169,14 +169,14 @@ impl ReviewArgs {
 
 /// Arguments of `claimdiff lint`.
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     #[command(flatten)]
     pub claims: ClaimPathsArgs,
 }
 
 /// Arguments of `claimdiff test`.
 #[derive(Debug, Args)]
-pub struct TestArgs {
+pub(crate) struct TestArgs {
     #[command(flatten)]
     pub claims: ClaimPathsArgs,
 
@@ -195,7 +195,7 @@ pub struct TestArgs {
 
 /// `claimdiff test --format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TestFormatArg {
+pub(crate) enum TestFormatArg {
     /// Pass/fail per claim, for people.
     Text,
     /// JUnit XML, for CI systems.
@@ -219,7 +219,7 @@ impl TestArgs {
 
 /// Arguments of `claimdiff check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub articles: ArticlesArgs,
 
@@ -262,7 +262,7 @@ impl CheckArgs {
 
 /// Arguments of `claimdiff explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The claim id, as in the claim file.
     #[arg(value_name = "CLAIM_ID")]
     pub claim: String,

@@ -18,7 +18,7 @@ use crate::rules::load::yaml_diagnostic;
 use crate::text::LineIndex;
 
 /// File extensions read when a folder of articles is given.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub(crate) const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
 /// One article and its metadata.
 #[derive(Clone, Debug)]
@@ -137,7 +137,7 @@ pub fn unique_ids(sources: &mut [SourceMeta]) {
 
 /// Makes the ids `id` gives unique in order: an id seen before is replaced by what `by_path`
 /// gives (the item's path). Shared by the sources of a scan and of a report.
-pub fn unique_in_order<T, K: Eq + Hash + Clone>(
+pub(crate) fn unique_in_order<T, K: Eq + Hash + Clone>(
     items: &mut [T],
     id: impl Fn(&mut T) -> &mut K,
     by_path: impl Fn(&T) -> K,
@@ -286,7 +286,7 @@ impl Article {
     }
 
     /// 1-based line and column of byte `offset` of the whole text.
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&self, offset: usize) -> (usize, usize) {
         self.lines.locate(&self.text, offset)
     }
 }
@@ -384,7 +384,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 }
 
 /// `2022-01-12` or an RFC 3339 date-time; the date is the one written, in its own offset.
-pub fn parse_published(text: &str) -> Option<Date> {
+pub(crate) fn parse_published(text: &str) -> Option<Date> {
     let text = text.trim();
     if let Ok(date) = text.parse::<Date>() {
         return Some(date);

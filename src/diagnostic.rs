@@ -31,6 +31,8 @@ pub enum Code {
     GlobMatchesNothing,
     /// A file or folder that cannot be read.
     CannotRead,
+    /// A file or folder that cannot be written.
+    CannotWrite,
     /// Text in UTF-16, read as such.
     Utf16,
     /// Text that is not UTF-8.
@@ -96,6 +98,7 @@ impl Code {
             Code::InvalidGlob => "invalid-glob",
             Code::GlobMatchesNothing => "glob-matches-nothing",
             Code::CannotRead => "cannot-read",
+            Code::CannotWrite => "cannot-write",
             Code::Utf16 => "utf16",
             Code::NotUtf8 => "not-utf8",
             Code::BinaryFile => "binary-file",
@@ -185,7 +188,7 @@ impl Diagnostic {
     }
 
     /// Adds a hint.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -39,7 +39,7 @@ pub fn extract(rules: &RuleSet, article: &Article) -> Vec<Match> {
 }
 
 /// [`extract`] for each of `articles`: the same matches, found a pattern at a time.
-pub fn extract_all(rules: &RuleSet, articles: &[&Article]) -> Vec<Vec<Match>> {
+pub(crate) fn extract_all(rules: &RuleSet, articles: &[&Article]) -> Vec<Vec<Match>> {
     let prepared: Vec<Prepared<'_>> = articles
         .par_iter()
         .map(|a| Prepared::new(rules, a))

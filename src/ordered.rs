@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 /// thread, as room frees up. Stops drawing items at the first error `consume` returns
 /// (items already started finish first) and returns it. A panic in `work` is raised again
 /// here.
-pub fn map_in_order<I, R, E>(
+pub(crate) fn map_in_order<I, R, E>(
     items: impl Iterator<Item = I>,
     ahead: usize,
     work: impl Fn(I) -> R + Sync,

@@ -8,12 +8,12 @@ use anyhow::Context as _;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed over `path`
 /// once complete (the rename is atomic on one file system).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
 /// [`write_atomic`] for output produced by `write` as it goes, never held whole.
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {

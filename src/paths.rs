@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 /// Expands `inputs` into files. Folders are walked recursively, keeping files whose extension
 /// is in `extensions` (hidden entries skipped); files named directly are kept whatever their
 /// extension; globs are expanded. Missing inputs become error diagnostics.
-pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn expand(inputs: &[PathBuf], extensions: &[&str]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {

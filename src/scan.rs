@@ -16,7 +16,7 @@ use crate::rules::RuleSet;
 use crate::terminal::Progress;
 
 /// Files scanned together before their results are handed on: enough to keep the threads
-/// busy and to run each pattern over many articles at once (see [`extract_all`]), few
+/// busy and to run each pattern over many articles at once (see `extract_all`), few
 /// enough that their texts and observations take little memory.
 pub const CHUNK: usize = 128;
 
@@ -27,7 +27,7 @@ pub const CHUNK: usize = 128;
 ///
 /// `each` runs on one chunk's results while the next chunk is scanned: the thread that runs
 /// it joins the scan when it is done, so no core waits for the writing.
-pub fn scan_in_order<T: Send, E: Send>(
+pub(crate) fn scan_in_order<T: Send, E: Send>(
     rules: &RuleSet,
     files: &[PathBuf],
     progress: &Progress,
@@ -52,7 +52,7 @@ pub fn scan_in_order<T: Send, E: Send>(
 }
 
 /// One file's observations, as those of source `source`.
-pub fn renumbered(
+pub(crate) fn renumbered(
     observations: Vec<Observation>,
     source: usize,
 ) -> impl Iterator<Item = Observation> {
@@ -65,7 +65,7 @@ pub fn renumbered(
 /// The result of one file: its metadata and observations (unless it was skipped) and its
 /// diagnostics.
 #[derive(Debug)]
-pub struct FileOutcome {
+pub(crate) struct FileOutcome {
     /// The article's metadata and observations (of source 0); `None` when it was skipped.
     pub scanned: Option<(SourceMeta, Vec<Observation>)>,
     /// Problems with the file.

@@ -1,6 +1,6 @@
 //! Observation files: the JSON Lines contract between `claimdiff extract` (the map step, one
 //! process per shard of articles) and `claimdiff diff` (the reduce step). Documented in
-//! `docs/performance.md`; [`FORMAT_VERSION`] is bumped on any incompatible change.
+//! `docs/performance.md`; `FORMAT_VERSION` is bumped on any incompatible change.
 //!
 //! One JSON object per line, told apart by `"type"`: a `header` first (format, version, the
 //! claim ids in order), then each `source` followed by its `observation`s, then the
@@ -24,15 +24,15 @@ use crate::store::{Observed, StoreWriter};
 use crate::terminal::Progress;
 
 /// The name in every header line.
-pub const FORMAT_NAME: &str = "claimdiff-observations";
+pub(crate) const FORMAT_NAME: &str = "claimdiff-observations";
 
 /// The version of the line format.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// One line of an observation file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Record {
+pub(crate) enum Record {
     /// First line: what the file is and which claims produced it.
     Header(Header),
     /// An article that was read.
@@ -46,7 +46,7 @@ pub enum Record {
 /// A problem with an article, as observation files write it: the diagnostic with its code
 /// (files written before codes existed read as `other`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DiagnosticRecord {
+pub(crate) struct DiagnosticRecord {
     /// What kind of problem it is.
     #[serde(default)]
     pub code: Code,
@@ -76,7 +76,7 @@ impl From<DiagnosticRecord> for Diagnostic {
 /// The first line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Header {
+pub(crate) struct Header {
     /// Always [`FORMAT_NAME`].
     pub format: String,
     /// The line format's version.
@@ -90,7 +90,7 @@ pub struct Header {
 /// An article's metadata; `source` numbers the sources of this file from 0.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SourceRecord {
+pub(crate) struct SourceRecord {
     /// Index of the source in this file.
     pub source: usize,
     /// Short id (made unique again across files by the reduce step).
@@ -110,7 +110,7 @@ pub struct SourceRecord {
 /// One observation; `source` refers to a source record of the same file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ObservationRecord {
+pub(crate) struct ObservationRecord {
     /// Index of the source in this file.
     pub source: usize,
     /// The claim id.
@@ -139,7 +139,11 @@ pub struct ObservationRecord {
 
 /// Scans `files` and writes their observations as an observation file, a file at a time, in
 /// reading order; the articles' problems come last.
-pub fn write_scan(rules: &RuleSet, files: &[PathBuf], out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_scan(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     write_line(out, &header(rules))?;
     let mut diagnostics = Vec::new();
     let mut ids = UniqueIds::default();

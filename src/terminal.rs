@@ -21,7 +21,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// True when output to a stream that `is_terminal` (or not) should be coloured.
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    pub(crate) fn enabled(self, is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -30,7 +30,7 @@ impl ColorChoice {
     }
 
     /// True when standard output should be coloured.
-    pub fn for_stdout(self) -> bool {
+    pub(crate) fn for_stdout(self) -> bool {
         self.enabled(std::io::stdout().is_terminal())
     }
 }
@@ -90,7 +90,7 @@ impl Progress {
     }
 
     /// One step done; safe to call from several threads at once.
-    pub fn step(&self) {
+    pub(crate) fn step(&self) {
         if self.allowed
             && self.started.elapsed() >= self.patience
             && !self.shown.swap(true, Ordering::Relaxed)

@@ -20,7 +20,7 @@ impl LineIndex {
     }
 
     /// The 1-based line and column of byte `offset` in `text` (the text this index was built on).
-    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -44,7 +44,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// (it ends in a lower-case word or comma and the next line starts in lower case); and at `.`,
 /// `!` or `?` (with any closing quotes) followed by space and a capital, digit or quote — unless
 /// the word before the period is a known abbreviation, an initial or a dotted acronym.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -92,7 +92,7 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The index of the sentence range that contains `offset`, if any.
-pub fn sentence_at(sentences: &[Range<usize>], offset: usize) -> Option<usize> {
+pub(crate) fn sentence_at(sentences: &[Range<usize>], offset: usize) -> Option<usize> {
     let i = sentences.partition_point(|r| r.end <= offset);
     (i < sentences.len() && sentences[i].start <= offset).then_some(i)
 }

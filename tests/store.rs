@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use claimdiff::corpus::{self, Article};
 use claimdiff::report::{self, json};
 use claimdiff::rules::RuleSet;
-use claimdiff::scan;
 use claimdiff::store::{self, Observed, StoreWriter};
 use claimdiff::terminal::Progress;
 
@@ -75,7 +74,7 @@ fn a_store_in_a_file_scanned_in_small_chunks_gives_the_report_of_a_store_in_memo
     let expected = json::render(&held);
     assert!(held.claims.iter().any(|c| c.observations.len() > 1));
     assert_eq!(streamed(&rules, in_memory(&rules), None), expected);
-    for chunk in [1, 2, 3, scan::CHUNK] {
+    for chunk in [1, 2, 3, store::CHUNK] {
         let got = streamed(&rules, spilled(&rules, &files(), chunk), None);
         assert_eq!(got, expected, "chunk {chunk}");
         let whole = report::build(&rules, spilled(&rules, &files(), chunk), None)
@@ -139,7 +138,7 @@ fn observations_written_in_many_blocks_read_back_in_order() {
     // batches of 1,024 (each decoded in parallel while the one before is written).
     let rules = rules();
     let files: Vec<PathBuf> = (0..300).flat_map(|_| files()).collect();
-    let in_file = spilled(&rules, &files, scan::CHUNK);
+    let in_file = spilled(&rules, &files, store::CHUNK);
     let most = (0..rules.rules.len())
         .map(|r| in_file.store.count(r))
         .max()

@@ -66,7 +66,7 @@ impl Outcome {
 }
 
 /// File extensions read when a folder of claim files is given.
-pub const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
+pub(crate) const CLAIM_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
 /// What to run: one subcommand with its plain options. The command line parser
 /// builds it; nothing here knows how the options were given.
@@ -184,7 +184,7 @@ pub(crate) fn load_corpus(
 
 /// Lists the articles and scans them a chunk of files at a time, in parallel, keeping the
 /// observations in a temporary file; a missing input or an empty corpus stops the run.
-pub fn scan_articles(
+pub(crate) fn scan_articles(
     rules: &RuleSet,
     inputs: &[PathBuf],
     quiet: bool,
@@ -227,7 +227,7 @@ const READ_BACK: &str = "cannot read the observations back from the store";
 /// The whole report on articles held in memory (every view but the streamed JSON), through
 /// the one store, judge and report builder; `accept` gives a baseline's note that accepts a
 /// claim. Steps `progress` once per article.
-pub fn report_of_articles(
+pub(crate) fn report_of_articles(
     rules: &RuleSet,
     articles: &[Article],
     diagnostics: Vec<Diagnostic>,

@@ -11,14 +11,14 @@ use crate::app::{FailOn, Format};
 use crate::terminal::ColorChoice;
 
 /// The claim files read when none are named: the bundled folder.
-pub const DEFAULT_CLAIMS: &str = "claims";
+pub(crate) const DEFAULT_CLAIMS: &str = "claims";
 
 /// The articles read when none are named: the bundled sample corpus.
-pub const DEFAULT_ARTICLES: &str = "seeds";
+pub(crate) const DEFAULT_ARTICLES: &str = "seeds";
 
 /// The claim files, by flag: `-c/--claims PATH`, repeatable.
 #[derive(Debug, Args)]
-pub struct ClaimsArgs {
+pub(crate) struct ClaimsArgs {
     /// Claim files or folders of them (repeatable).
     #[arg(
         short = 'c',
@@ -32,7 +32,7 @@ pub struct ClaimsArgs {
 /// The claim files as the positional inputs, for the commands whose subject they are (`test`,
 /// `lint`).
 #[derive(Debug, Args)]
-pub struct ClaimPathsArgs {
+pub(crate) struct ClaimPathsArgs {
     /// Claim files or folders of them.
     #[arg(value_name = "PATHS", default_value = DEFAULT_CLAIMS)]
     pub paths: Vec<PathBuf>,
@@ -40,7 +40,7 @@ pub struct ClaimPathsArgs {
 
 /// The articles, as positional inputs.
 #[derive(Debug, Args)]
-pub struct ArticlesArgs {
+pub(crate) struct ArticlesArgs {
     /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
     #[arg(value_name = "ARTICLES", default_value = DEFAULT_ARTICLES)]
     pub articles: Vec<PathBuf>,
@@ -48,7 +48,7 @@ pub struct ArticlesArgs {
 
 /// How a claims report is written and when it fails the run (`check`, `diff`).
 #[derive(Debug, Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -60,7 +60,7 @@ pub struct ReportArgs {
 
 /// `-q/--quiet`.
 #[derive(Debug, Args)]
-pub struct QuietArgs {
+pub(crate) struct QuietArgs {
     /// Do not print warnings (errors are always printed) or a progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -68,7 +68,7 @@ pub struct QuietArgs {
 
 /// `--color`.
 #[derive(Debug, Args)]
-pub struct ColorArgs {
+pub(crate) struct ColorArgs {
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
@@ -76,7 +76,7 @@ pub struct ColorArgs {
 
 /// `-o/--output FILE` for a report.
 #[derive(Debug, Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Write the report to FILE (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -84,7 +84,7 @@ pub struct OutputArgs {
 
 /// `--color` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
+pub(crate) enum ColorArg {
     /// Colour when writing to a terminal and NO_COLOR is not set.
     Auto,
     /// Always colour.
@@ -105,7 +105,7 @@ impl From<ColorArg> for ColorChoice {
 
 /// `--format` values of the claims report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     /// A table for the terminal.
     Table,
     /// The versioned JSON report.
@@ -129,7 +129,7 @@ impl From<FormatArg> for Format {
 
 /// `--fail-on` values of the claims report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOnArg {
+pub(crate) enum FailOnArg {
     /// Fail only when statements cannot all be true.
     Conflict,
     /// Fail when stated figures differ (or conflict).

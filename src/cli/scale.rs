@@ -10,7 +10,7 @@ use crate::app::{DiffOptions, ExtractOptions, RulesOptions};
 
 /// Arguments of `claimdiff rules`.
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     #[command(flatten)]
     pub claims: ClaimsArgs,
 
@@ -22,7 +22,7 @@ pub struct RulesArgs {
 
 /// Arguments of `claimdiff extract`.
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Articles: files, folders (read recursively), globs, or `-` for one article on stdin.
     // Not `ArticlesArgs`: no default, since the articles may all come from `--files-from`.
     #[arg(value_name = "ARTICLES")]
@@ -43,7 +43,7 @@ pub struct ExtractArgs {
 
 /// Arguments of `claimdiff diff`.
 #[derive(Debug, Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// Observation files written by `claimdiff extract`, in the order of their articles.
     #[arg(value_name = "FILES", required = true)]
     pub files: Vec<PathBuf>,

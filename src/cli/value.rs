@@ -7,7 +7,7 @@ use crate::value::{Kind, NameSpec, Tense, ValueOptions};
 
 /// Arguments of `claimdiff value`.
 #[derive(Debug, Args)]
-pub struct ValueArgs {
+pub(crate) struct ValueArgs {
     /// The phrase, as an article would write it ("nearly four hours").
     #[arg(value_name = "PHRASE", required = true, num_args = 1..)]
     pub phrase: Vec<String>,
@@ -43,7 +43,7 @@ pub struct ValueArgs {
 
 /// `--kind` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
+pub(crate) enum KindArg {
     /// A count of things.
     Count,
     /// A date.
@@ -56,7 +56,7 @@ pub enum KindArg {
 
 /// `--tense` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TenseArg {
+pub(crate) enum TenseArg {
     /// The most recent such day on or before the reference day.
     Past,
     /// The next such day on or after the reference day.
@@ -65,7 +65,7 @@ pub enum TenseArg {
 
 /// `claimdiff value --format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ValueFormatArg {
+pub(crate) enum ValueFormatArg {
     /// Lines for a person.
     Text,
     /// JSON for value test suites.
@@ -79,7 +79,7 @@ fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
 
 impl ValueArgs {
     /// The plain query for the `value` command.
-    pub fn into_query(self) -> ValueQuery {
+    pub(crate) fn into_query(self) -> ValueQuery {
         ValueQuery {
             phrase: self.phrase.join(" "),
             kind: match self.kind {

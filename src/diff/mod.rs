@@ -36,7 +36,7 @@ pub enum Verdict {
 
 impl Verdict {
     /// All verdicts, most serious first (report order).
-    pub const BY_SEVERITY: [Verdict; 6] = [
+    pub(crate) const BY_SEVERITY: [Verdict; 6] = [
         Verdict::Conflict,
         Verdict::Differ,
         Verdict::Agree,
@@ -99,14 +99,8 @@ pub enum Note {
     DifferentQualifiers(Vec<(Qualifier, usize)>),
 }
 
-/// The order of one rule's observations in a finding: by source, then position (a stable
-/// sort keeps a source's matches at one position in reading order).
-pub fn evidence_order(o: &Observation) -> (usize, usize) {
-    (o.source, o.span.start)
-}
-
 /// The order of findings: most serious first, then in the order the claims were written.
-pub fn report_order(verdict: Verdict, rule: usize) -> (Option<usize>, usize) {
+pub(crate) fn report_order(verdict: Verdict, rule: usize) -> (Option<usize>, usize) {
     (
         Verdict::BY_SEVERITY.iter().position(|v| *v == verdict),
         rule,
@@ -123,7 +117,7 @@ pub fn versus_reference(rule: &Rule, value: &Result<Value, String>) -> Option<Re
 }
 
 /// What judging needs of one observation: the source that states it, and the value.
-pub type Stated<'a> = (usize, &'a Result<Value, String>);
+pub(crate) type Stated<'a> = (usize, &'a Result<Value, String>);
 
 /// Judges rule `rule` from what each observation states, in the finding's order (by source,
 /// then position); the finding has no observations, its `versus_reference` follows `stated`.

@@ -29,7 +29,7 @@ pub fn write<C: Serialize>(
 
 /// How deep an observation entry sits in the report: in the `observations` list of a claim
 /// in the `claims` list of the report object.
-pub const OBSERVATION_DEPTH: usize = 4;
+pub(crate) const OBSERVATION_DEPTH: usize = 4;
 
 /// Serialises values as the pretty JSON [`write()`] gives them at one depth of nesting: what a
 /// parallel writer makes ahead, to be written in place of the values.
@@ -44,7 +44,7 @@ pub struct Fragments {
 
 impl Fragments {
     /// Fragments for values `depth` levels deep.
-    pub fn at_depth(depth: usize) -> Self {
+    pub(crate) fn at_depth(depth: usize) -> Self {
         let open = (0..depth)
             .map(|d| format!("{}[\n", INDENT.repeat(d)))
             .chain([INDENT.repeat(depth)])

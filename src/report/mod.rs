@@ -6,7 +6,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod table;
+pub(crate) mod table;
 pub mod value;
 
 pub use crate::source::{Source, SourceId};
@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::diff::{Finding, Note, Verdict};
 use crate::observation::Observation;
 use crate::rules::spec::EventSpec;
@@ -25,7 +25,7 @@ use crate::rules::RuleSet;
 use crate::value::{hedge::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
 /// (see [`Built::write_json`]), when they are read back as they are written.
@@ -85,7 +85,7 @@ pub struct Totals {
 
 impl Totals {
     /// Each verdict with its count, most serious first.
-    pub fn by_verdict(&self) -> [(usize, Verdict); 6] {
+    pub(crate) fn by_verdict(&self) -> [(usize, Verdict); 6] {
         [
             (self.conflict, Verdict::Conflict),
             (self.differ, Verdict::Differ),
@@ -182,7 +182,7 @@ pub struct ObservationEntry {
 }
 
 /// A relation to the reference value by its name in reports.
-pub fn relation_str(r: Relation) -> &'static str {
+pub(crate) fn relation_str(r: Relation) -> &'static str {
     match r {
         Relation::Same => "same",
         Relation::Differ => "differ",
@@ -200,7 +200,7 @@ fn relation_name<S: Serializer>(r: &Option<Relation>, s: S) -> Result<S::Ok, S::
 impl Report {
     /// Assembles the report from finished claims (in report order) and the sources, whose
     /// ids the claims share.
-    pub fn from_claims(
+    pub(crate) fn from_claims(
         rules: &RuleSet,
         sources: Vec<Source>,
         claims: Vec<Claim>,
@@ -239,7 +239,7 @@ impl Report {
     }
 
     /// The most serious verdict among the claims no baseline accepts.
-    pub fn worst_verdict(&self) -> Option<Verdict> {
+    pub(crate) fn worst_verdict(&self) -> Option<Verdict> {
         self.claims
             .iter()
             .filter(|c| c.accepted.is_none())
@@ -248,7 +248,7 @@ impl Report {
     }
 
     /// The outlet of a source id (the id itself if unknown).
-    pub fn outlet_of<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn outlet_of<'a>(&'a self, id: &'a str) -> &'a str {
         self.source(id).map_or(id, |s| s.outlet.as_str())
     }
 
@@ -264,18 +264,11 @@ impl Report {
         });
         index.get(id).and_then(|&i| self.sources.get(i))
     }
-
-    /// True when a diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
-    }
 }
 
 impl<C> Report<C> {
     /// The same report with its claims replaced by `f` of them.
-    pub fn map_claims<D>(self, f: impl FnOnce(C) -> D) -> Report<D> {
+    pub(crate) fn map_claims<D>(self, f: impl FnOnce(C) -> D) -> Report<D> {
         Report {
             schema_version: self.schema_version,
             tool: self.tool,
@@ -291,7 +284,7 @@ impl<C> Report<C> {
 
 impl<O> Claim<O> {
     /// The same claim with `observations` in place of its own.
-    pub fn with_observations<P>(self, observations: P) -> Claim<P> {
+    pub(crate) fn with_observations<P>(self, observations: P) -> Claim<P> {
         Claim {
             id: self.id,
             label: self.label,
@@ -311,7 +304,7 @@ impl<O> Claim<O> {
 
 /// The report entry of a finding, without its observations (the store keeps them);
 /// `sources` are the run's, which the finding's indices name.
-pub fn claim_entry(rules: &RuleSet, f: &Finding, sources: &[Source]) -> Claim {
+pub(crate) fn claim_entry(rules: &RuleSet, f: &Finding, sources: &[Source]) -> Claim {
     let source_id = |i: usize| sources.get(i).map_or_else(|| "".into(), |s| s.id.clone());
     let outlet = |i: usize| sources.get(i).map_or("", |s| s.outlet.as_str());
     let rule = &rules.rules[f.rule];
@@ -366,18 +359,9 @@ fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
     }
 }
 
-/// The report entry of an observation that relates to the claim's reference value as `rel`.
-pub fn observation_entry(
-    o: &Observation,
-    rel: Option<Relation>,
-    source_id: &impl Fn(usize) -> SourceId,
-) -> ObservationEntry {
-    into_observation_entry(o.clone(), rel, source_id)
-}
-
 /// [`observation_entry`], taking the observation's text instead of copying it (a streamed
 /// report turns every observation read back into an entry).
-pub fn into_observation_entry(
+pub(crate) fn into_observation_entry(
     o: Observation,
     rel: Option<Relation>,
     source_id: &impl Fn(usize) -> SourceId,
@@ -403,7 +387,7 @@ pub fn into_observation_entry(
 }
 
 /// A value's bounds in interval notation: `(13000, ∞)`, `[14200, 14400]`, `[30, 30]`.
-pub fn interval_notation(v: &Summary) -> String {
+pub(crate) fn interval_notation(v: &Summary) -> String {
     let low = v.low.as_ref().map_or("−∞".to_string(), scalar_text);
     let high = v.high.as_ref().map_or("∞".to_string(), scalar_text);
     let open = if v.low_open || v.low.is_none() {
@@ -420,7 +404,7 @@ pub fn interval_notation(v: &Summary) -> String {
 }
 
 /// A bound as a reader writes it: `2,500`, `110,000` (float noise rounded away), dates as written.
-pub fn scalar_text(s: &Scalar) -> String {
+pub(crate) fn scalar_text(s: &Scalar) -> String {
     match s {
         Scalar::Number(n) => {
             let rounded = (n * 1e6).round() / 1e6;

@@ -83,7 +83,7 @@ fn statements(report: &Report, claim: &Claim) -> String {
 }
 
 /// Colours the verdict that opens each row of a rendered table, leaving the layout as it was.
-pub fn colorize(rendered: &str) -> String {
+pub(crate) fn colorize(rendered: &str) -> String {
     let mut out = String::with_capacity(rendered.len() + 256);
     for line in rendered.split_inclusive('\n') {
         let colored = line.strip_prefix("│ ").and_then(|rest| {
@@ -114,7 +114,7 @@ fn ansi(verdict: Verdict) -> &'static str {
 }
 
 /// "5 sources, 7 claims: 1 differ, 3 agree, ..." (zero counts left out).
-pub fn summary_line(report: &Report) -> String {
+pub(crate) fn summary_line(report: &Report) -> String {
     let s = &report.summary;
     let parts: Vec<String> = [
         (s.conflict, "conflict"),

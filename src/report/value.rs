@@ -7,7 +7,7 @@ use crate::value::{Kind, Normalised, Scalar};
 
 /// One normalised phrase and what it was read against.
 #[derive(Clone, Debug)]
-pub struct ValueReport<'a> {
+pub(crate) struct ValueReport<'a> {
     /// The phrase as given.
     pub phrase: &'a str,
     /// The kind it was read as.
@@ -37,7 +37,7 @@ const SUMMARY_FIELDS: &[&str] = &[
 /// `approx`, `stated`, `granularity`, …) plus `phrase`, `reference_day`, `trace`, and
 /// `unresolved` (the reason, or `null`); every field is present whether or not the phrase
 /// resolved.
-pub fn render_json(r: &ValueReport) -> String {
+pub(crate) fn render_json(r: &ValueReport) -> String {
     let mut map = match &r.normalised.value {
         Ok(v) => match serde_json::to_value(v.summary()) {
             Ok(Json::Object(m)) => m,
@@ -64,7 +64,7 @@ pub fn render_json(r: &ValueReport) -> String {
 }
 
 /// Text: one field a line, then the trace.
-pub fn render_text(r: &ValueReport) -> String {
+pub(crate) fn render_text(r: &ValueReport) -> String {
     let mut lines = vec![
         format!("phrase:      {}", r.phrase),
         format!("kind:        {}", r.kind),

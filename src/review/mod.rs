@@ -16,7 +16,7 @@ use crate::rules::RuleSet;
 use crate::value::{Kind, Relation, Summary, Value};
 
 /// The version of the review JSON contract.
-pub const REVIEW_SCHEMA_VERSION: u32 = 1;
+pub(crate) const REVIEW_SCHEMA_VERSION: u32 = 1;
 
 /// How serious a departure is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -191,7 +191,7 @@ pub fn review(
 }
 
 /// Claim ids named in `<!-- claimdiff: allow a, b -->` markers.
-pub fn allowed_claims(text: &str) -> BTreeSet<String> {
+pub(crate) fn allowed_claims(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for part in text.split("<!--").skip(1) {
         let comment = part.split("-->").next().unwrap_or_default().trim();

@@ -169,7 +169,7 @@ fn sarif_result(review: &Review, d: &Departure) -> Json {
 }
 
 /// GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`.
-pub fn github(review: &Review) -> String {
+pub(crate) fn github(review: &Review) -> String {
     review
         .departures
         .iter()

@@ -21,7 +21,7 @@ pub struct Block {
 }
 
 /// Every building block, in documentation order.
-pub const BLOCKS: &[Block] = &[
+pub(crate) const BLOCKS: &[Block] = &[
     Block {
         name: "quantity",
         kind: Kind::Count,
@@ -55,7 +55,7 @@ pub fn find(name: &str) -> Option<&'static Block> {
 }
 
 /// The regex a block expands to, without the capture group.
-pub fn regex_of(block: &Block) -> String {
+pub(crate) fn regex_of(block: &Block) -> String {
     match block.name {
         "quantity" => quantity_regex(),
         "date" => date_regex(),
@@ -66,7 +66,7 @@ pub fn regex_of(block: &Block) -> String {
 }
 
 /// The names of all blocks, formatted for messages: "`{quantity}`, `{number}`".
-pub fn known_list() -> String {
+pub(crate) fn known_list() -> String {
     BLOCKS
         .iter()
         .map(|b| format!("`{{{}}}`", b.name))

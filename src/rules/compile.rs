@@ -18,12 +18,12 @@ use crate::value::name::{NameSpec, DEFAULT_THRESHOLD};
 use crate::value::{self, Kind, Tolerance, ValueOptions};
 
 /// The most memory one compiled pattern may take; larger patterns are an error.
-pub const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
+pub(crate) const PATTERN_SIZE_LIMIT: usize = 8 * (1 << 20);
 
 /// The lazy DFA's cache for one pattern. The default (2 MB) is too small for the number
 /// blocks under case-insensitive Unicode matching: the cache is cleared again and again and
 /// the search falls back to a slower engine. The cache grows only as needed.
-pub const LAZY_DFA_CACHE: usize = 32 * (1 << 20);
+pub(crate) const LAZY_DFA_CACHE: usize = 32 * (1 << 20);
 
 /// Where a claim was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl RuleSet {
 
     /// The patterns that may match `text` and where their literals occur, found in one pass
     /// over it; in rule order, then pattern order.
-    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
         match &self.prefilter {
             Some(prefilter) => prefilter.candidates(text),
             None => everywhere(&self.pattern_keys()),
@@ -168,7 +168,7 @@ impl RuleSet {
     }
 
     /// Every pattern of rule `index`, to be searched everywhere.
-    pub fn rule_patterns(&self, index: usize) -> Vec<Candidate> {
+    pub(crate) fn rule_patterns(&self, index: usize) -> Vec<Candidate> {
         let count = self.rules.get(index).map_or(0, |r| r.patterns.len());
         everywhere(&(0..count).map(|p| (index, p)).collect::<Vec<_>>())
     }
@@ -189,7 +189,7 @@ impl RuleSet {
     /// Drops every pattern regex built so far, with its search caches (a pattern used again
     /// is built again): once the articles are scanned, judging needs the rules, not their
     /// regexes.
-    pub fn release_regexes(&mut self) {
+    pub(crate) fn release_regexes(&mut self) {
         for pattern in self.rules.iter_mut().flat_map(|r| r.patterns.iter_mut()) {
             pattern.regex = OnceLock::new();
         }
@@ -423,7 +423,7 @@ fn build_regex(expanded: &str, case_sensitive: bool) -> Result<Regex, PatternErr
 /// A reference value the claim's kind cannot read.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("reference value `{text}` cannot be read as a {kind}: {why}")]
-pub struct ReferenceError {
+pub(crate) struct ReferenceError {
     /// The value as written.
     pub text: String,
     /// The claim's kind.

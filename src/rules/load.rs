@@ -12,7 +12,7 @@ use serde::de::IgnoredAny;
 use super::spec::{ClaimFileSpec, ClaimSpec};
 use crate::diagnostic::{Code, Diagnostic};
 
-/// The keys a claim may have; kept in step with [`ClaimSpec`] by a test.
+/// The keys a claim may have; kept in step with `ClaimSpec` by a test.
 pub const CLAIM_KEYS: &[&str] = &[
     "id",
     "label",
@@ -235,7 +235,7 @@ fn unknown_keys(path: &Path, padded: &str) -> Vec<Diagnostic> {
 }
 
 /// The closest known word, if it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(word, k), *k))
@@ -256,7 +256,7 @@ fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
 
 /// A YAML error as a diagnostic: its location, and its message without the location text
 /// that the YAML library appends.
-pub fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
+pub(crate) fn yaml_diagnostic(path: &Path, err: &serde_yaml::Error) -> Diagnostic {
     let message = err.to_string();
     match err.location() {
         Some(loc) => {

@@ -1,4 +1,4 @@
-//! Claim rules: the YAML "as written" ([`spec`]), the building blocks patterns may use
+//! Claim rules: the YAML "as written" (`spec`), the building blocks patterns may use
 //! ([`blocks`], [`pattern`]), loading with located errors ([`load`]) and the compiled rules
 //! the matcher runs ([`compile()`]).
 
@@ -8,8 +8,8 @@ pub mod load;
 pub mod pattern;
 pub mod prefilter;
 pub mod schema;
-pub mod show;
-pub mod spec;
+pub(crate) mod show;
+pub(crate) mod spec;
 
 pub use compile::{compile, Rule, RuleSet};
 pub use load::{load_claim_files, LoadedFile};

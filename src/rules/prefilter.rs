@@ -22,7 +22,7 @@ const FOLDS_TO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
 
 /// A pattern that may match a text, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+pub(crate) struct Candidate {
     /// Index of the rule.
     pub rule: usize,
     /// Index of the pattern within the rule.
@@ -94,7 +94,7 @@ impl Prefilter {
 
     /// The patterns that may match `text`, in rule order then pattern order, each with the
     /// places its literals occur.
-    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+    pub(crate) fn candidates(&self, text: &str) -> Vec<Candidate> {
         // Indexed by place in `all`: `None` no candidate, `Some(None)` searched everywhere.
         let mut sites: Vec<Option<Option<Vec<usize>>>> = vec![None; self.all.len()];
         for &key in &self.always {
@@ -127,15 +127,10 @@ impl Prefilter {
             })
             .collect()
     }
-
-    /// How many patterns have literals (the others are always candidates).
-    pub fn filtered_patterns(&self) -> usize {
-        self.all.len() - self.always.len()
-    }
 }
 
 /// Every pattern of `all`, to be searched everywhere.
-pub fn everywhere(all: &[(usize, usize)]) -> Vec<Candidate> {
+pub(crate) fn everywhere(all: &[(usize, usize)]) -> Vec<Candidate> {
     all.iter()
         .map(|&(rule, pattern)| Candidate {
             rule,

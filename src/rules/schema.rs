@@ -4,7 +4,7 @@
 use super::spec::ClaimFileSpec;
 
 /// The schema as pretty-printed JSON with a trailing newline.
-pub fn claim_file_schema() -> String {
+pub(crate) fn claim_file_schema() -> String {
     let mut schema = schemars::schema_for!(ClaimFileSpec);
     schema.insert("title".into(), "claimdiff claim file".into());
     let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();

@@ -7,7 +7,7 @@ use super::RuleSet;
 
 /// One line per pattern: `CLAIM_ID<TAB>REGEX`, flags inline; what ripgrep (`-f`, after the
 /// ids are cut off) or a script can run as-is.
-pub fn expanded(rules: &RuleSet) -> String {
+pub(crate) fn expanded(rules: &RuleSet) -> String {
     let mut out = String::new();
     for rule in &rules.rules {
         for p in &rule.patterns {
@@ -18,7 +18,7 @@ pub fn expanded(rules: &RuleSet) -> String {
 }
 
 /// Every rule with its origin, patterns (as written and expanded), context and exclude tests.
-pub fn listing(rules: &RuleSet) -> String {
+pub(crate) fn listing(rules: &RuleSet) -> String {
     let mut out = String::new();
     for rule in &rules.rules {
         let o = &rule.origin;

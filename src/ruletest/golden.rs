@@ -40,13 +40,13 @@ pub struct GoldenClaim {
 
 impl GoldenClaim {
     /// True when verdict and values are the same (acceptance notes aside).
-    pub fn same_outcome(&self, other: &GoldenClaim) -> bool {
+    pub(crate) fn same_outcome(&self, other: &GoldenClaim) -> bool {
         self.verdict == other.verdict && self.sources == other.sources
     }
 }
 
 /// `claims/x.yaml` → `claims/x.golden.yaml`.
-pub fn golden_path(claim_file: &Path) -> PathBuf {
+pub(crate) fn golden_path(claim_file: &Path) -> PathBuf {
     let stem = claim_file
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
@@ -54,7 +54,7 @@ pub fn golden_path(claim_file: &Path) -> PathBuf {
 }
 
 /// True for golden files, which claim-file discovery skips.
-pub fn is_golden(path: &Path) -> bool {
+pub(crate) fn is_golden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".golden.yaml"))
 }
@@ -98,14 +98,6 @@ fn golden_claim(c: &Claim) -> GoldenClaim {
     }
 }
 
-/// Marks the report's claims that a baseline accepts: same id, an `accepted` note, and the
-/// same verdict and values as when it was reviewed. A changed discrepancy is new again.
-pub fn apply_baseline(report: &mut Report, baseline: &[Golden]) {
-    for claim in &mut report.claims {
-        claim.accepted = accepted(claim, baseline);
-    }
-}
-
 /// The note of a baseline that accepts `claim` as it stands (with its observations): same id,
 /// an `accepted` note, and the same verdict and values as when it was reviewed.
 pub fn accepted(claim: &Claim, baseline: &[Golden]) -> Option<String> {
@@ -121,7 +113,7 @@ pub fn accepted(claim: &Claim, baseline: &[Golden]) -> Option<String> {
 }
 
 /// What changed from `old` to `new`, one readable line per change.
-pub fn changes(old: &Golden, new: &Golden) -> Vec<String> {
+pub(crate) fn changes(old: &Golden, new: &Golden) -> Vec<String> {
     let mut out = Vec::new();
     if old.corpus != new.corpus {
         out.push(format!("corpus: {} → {}", old.corpus, new.corpus));

@@ -40,7 +40,7 @@ pub struct ClaimOutcome {
 
 impl ClaimOutcome {
     /// True when every example passed.
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.examples.iter().all(|e| e.failure.is_none())
     }
 }
@@ -87,7 +87,7 @@ pub struct TestRun {
 
 impl TestRun {
     /// True when every example passed and no golden report changed or failed.
-    pub fn passed(&self) -> bool {
+    pub(crate) fn passed(&self) -> bool {
         self.claims.iter().all(ClaimOutcome::passed)
             && self
                 .goldens

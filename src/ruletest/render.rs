@@ -93,7 +93,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// JUnit XML: one test suite per claim file, one test case per example and per golden report.
-pub fn junit(run: &TestRun) -> String {
+pub(crate) fn junit(run: &TestRun) -> String {
     let mut report = Report::new("claimdiff");
     let mut files: Vec<&std::path::Path> = run.claims.iter().map(|c| c.path.as_path()).collect();
     files.dedup();

@@ -63,7 +63,7 @@ pub fn unique_ids(sources: &mut [Source]) {
 
 /// [`unique_ids`] one source at a time, for sources handed on as they are read.
 #[derive(Debug, Default)]
-pub struct UniqueIds {
+pub(crate) struct UniqueIds {
     seen: HashSet<String>,
 }
 

@@ -1,5 +1,5 @@
 //! The observation store: every observation of a run, grouped by rule, as records (one JSON
-//! object a line, [`record`]) kept in memory for small runs or in an anonymous temporary file
+//! object a line, `record`) kept in memory for small runs or in an anonymous temporary file
 //! for large ones. Both backings are read the same way, so the judge and the report have one
 //! road whatever the size. Memory holds where each record is (its byte offset, grouped by rule)
 //! and, while writing, at most one block of records per rule (32 KB, or one larger record):
@@ -12,8 +12,9 @@ use std::io::{self, BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 mod fill;
 mod offsets;
 mod positioned;
-pub mod record;
+pub(crate) mod record;
 
+pub use crate::scan::CHUNK;
 pub use fill::{observe_articles, scan_files, Observed};
 
 use rayon::prelude::*;
@@ -25,6 +26,11 @@ use crate::value::Value;
 use offsets::Offsets;
 use positioned::{Backing, Positioned};
 use record::{RecordError, StoredObservation, ValueRecord};
+
+/// The version of the store's record layout (`record`). The store lives for one run, so a
+/// change needs no migration; the number says which layout this build writes, and a test
+/// pins the layout to it.
+pub const RECORD_VERSION: u32 = 1;
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
@@ -50,7 +56,7 @@ enum Sink {
 /// Observations encoded as records, ready for [`StoreWriter::push_encoded`]: the encoding
 /// (most of the cost of spilling) can run in parallel, the writing in order.
 #[derive(Debug, Default)]
-pub struct Encoded {
+pub(crate) struct Encoded {
     bytes: Vec<u8>,
     /// The rule of each record and where it is in `bytes`.
     records: Vec<(usize, std::ops::Range<usize>)>,
@@ -58,7 +64,7 @@ pub struct Encoded {
 
 impl Encoded {
     /// Encodes `o` after the records already here.
-    pub fn add(&mut self, o: &Observation) -> io::Result<()> {
+    pub(crate) fn add(&mut self, o: &Observation) -> io::Result<()> {
         let start = self.bytes.len();
         serde_json::to_writer(&mut self.bytes, &StoredObservation::of(o))?;
         self.bytes.push(b'\n');
@@ -105,7 +111,7 @@ impl StoreWriter {
     }
 
     /// Writes observations encoded beforehand (in any thread), in their order.
-    pub fn push_encoded(&mut self, encoded: &Encoded) -> io::Result<()> {
+    pub(crate) fn push_encoded(&mut self, encoded: &Encoded) -> io::Result<()> {
         for (rule, range) in &encoded.records {
             let record = &encoded.bytes[range.clone()];
             if *rule >= self.pending.len() {
@@ -159,9 +165,9 @@ impl Store {
         self.by_rule.get(rule).map_or(0, Offsets::len)
     }
 
-    /// Rule `rule`'s observations in their current order, each with its place in the file
-    /// (for [`Store::reorder`]). Each reader has its own place in the file: any number may
-    /// read at once, from any threads.
+    /// Rule `rule`'s observations in their current order (the finding's, once judged), each
+    /// with its place in the store. Each reader has its own place: any number may read at
+    /// once, from any threads.
     pub fn read(&self, rule: usize) -> Records<'_, Observation, impl Decode<Observation>> {
         self.read_with(rule, decode_observation)
     }
@@ -184,7 +190,7 @@ impl Store {
 
     /// Rule `rule`'s records as lines, a batch at a time, for a reader that decodes one
     /// batch while it uses the one before.
-    pub fn read_raw(&self, rule: usize) -> RawRecords<'_> {
+    pub(crate) fn read_raw(&self, rule: usize) -> RawRecords<'_> {
         RawRecords {
             reader: BufReader::with_capacity(BLOCK, Positioned::new(&self.backing)),
             at: None,
@@ -193,14 +199,9 @@ impl Store {
         }
     }
 
-    /// Sets the order [`Store::read`] gives rule `rule`'s observations in: `places` are the
-    /// places it gave, rearranged.
-    pub fn reorder(&mut self, rule: usize, places: Vec<u64>) {
-        self.set_order(rule, Order::of(&places));
-    }
-
-    /// [`Store::reorder`] with the order packed beforehand (which can be done in parallel).
-    pub fn set_order(&mut self, rule: usize, order: Order) {
+    /// Sets the order [`Store::read`] gives rule `rule`'s observations in (packed beforehand,
+    /// which can be done in parallel).
+    pub(crate) fn set_order(&mut self, rule: usize, order: Order) {
         if let Some(offsets) = self.by_rule.get_mut(rule) {
             if offsets.len() == order.0.len() {
                 *offsets = order.0;
@@ -212,7 +213,7 @@ impl Store {
 /// A rule's observations rearranged: the places [`Store::read`] gave, in a new order, packed
 /// as small as the store keeps them.
 #[derive(Debug)]
-pub struct Order(Offsets);
+pub(crate) struct Order(Offsets);
 
 impl Order {
     /// The order of `places`.
@@ -248,14 +249,14 @@ pub trait Decode<T>: Fn(&[u8], usize) -> io::Result<T> + Sync {}
 impl<T, F: Fn(&[u8], usize) -> io::Result<T> + Sync> Decode<T> for F {}
 
 /// Decodes a record line of rule `rule` into the observation it was written from.
-pub fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observation> {
+pub(crate) fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observation> {
     let record: StoredObservation = serde_json::from_slice(line).map_err(io::Error::other)?;
     record.into_observation(rule).map_err(io::Error::other)
 }
 
 /// Turns a record line into what [`Store::read_stated`] gives: the evidence text is skipped,
 /// not decoded.
-pub fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statement> {
+pub(crate) fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statement> {
     let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
     let value = record::stated_value(record.value, record.unresolved)
         .map_err(|e: RecordError| io::Error::other(e))?;
@@ -293,7 +294,7 @@ impl<T: Send, D: Decode<T>> Iterator for Records<'_, T, D> {
 
 /// The records of one rule as lines, read a batch at a time.
 #[derive(Debug)]
-pub struct RawRecords<'a> {
+pub(crate) struct RawRecords<'a> {
     reader: BufReader<Positioned<'a>>,
     /// The file position the reader is at; `None` before the first seek.
     at: Option<u64>,
@@ -303,7 +304,7 @@ pub struct RawRecords<'a> {
 
 /// Up to 1,024 records of one rule, read and not yet decoded.
 #[derive(Debug)]
-pub struct RawBatch {
+pub(crate) struct RawBatch {
     rule: usize,
     /// The lines, one after the other.
     lines: Vec<u8>,
@@ -315,12 +316,12 @@ pub struct RawBatch {
 
 impl RawRecords<'_> {
     /// The next batch, or `None` when every record has been read.
-    pub fn next_batch(&mut self) -> Option<RawBatch> {
+    pub(crate) fn next_batch(&mut self) -> Option<RawBatch> {
         self.next_batch_of(BATCH)
     }
 
     /// The next batch of at most `size` records, or `None` when every record has been read.
-    pub fn next_batch_of(&mut self, size: usize) -> Option<RawBatch> {
+    pub(crate) fn next_batch_of(&mut self, size: usize) -> Option<RawBatch> {
         let size = size.max(1);
         let mut batch = RawBatch {
             rule: self.rule,
@@ -362,7 +363,7 @@ impl RawRecords<'_> {
 
 impl RawBatch {
     /// Decodes the records in parallel (rayon), in order; a reading error comes last.
-    pub fn decode<T: Send>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
+    pub(crate) fn decode<T: Send>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
         let RawBatch {
             rule,
             lines,
@@ -379,7 +380,7 @@ impl RawBatch {
 
     /// [`RawBatch::decode`] on this thread only: for a batch that is itself one of many
     /// decoded in parallel.
-    pub fn decode_here<T>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
+    pub(crate) fn decode_here<T>(self, decode: &impl Decode<T>) -> Vec<io::Result<(u64, T)>> {
         let decoded = self.spans.iter().map(|(offset, span)| {
             decode(&self.lines[span.clone()], self.rule).map(|t| (*offset, t))
         });

@@ -5,7 +5,7 @@
 /// Offsets in the order they were pushed, each stored as the zig-zag LEB128 encoding of its
 /// difference from the one before (so any order packs, increasing ones best).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Offsets {
+pub(crate) struct Offsets {
     bytes: Vec<u8>,
     len: usize,
     last: u64,
@@ -45,7 +45,7 @@ impl Offsets {
     }
 
     /// Releases the spare capacity left by growing.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
     }
 
@@ -60,7 +60,7 @@ impl Offsets {
 
 /// The offsets of an [`Offsets`], decoded one at a time.
 #[derive(Clone, Debug)]
-pub struct Iter<'a> {
+pub(crate) struct Iter<'a> {
     bytes: &'a [u8],
     last: u64,
 }

@@ -7,7 +7,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 /// Where a store's records are: a temporary file, or memory.
 #[derive(Debug)]
-pub enum Backing {
+pub(crate) enum Backing {
     /// An anonymous temporary file.
     File(File),
     /// The bytes themselves.
@@ -37,7 +37,7 @@ impl Backing {
 
 /// Reads a backing from its own position.
 #[derive(Debug)]
-pub struct Positioned<'a> {
+pub(crate) struct Positioned<'a> {
     backing: &'a Backing,
     at: u64,
 }

@@ -14,14 +14,10 @@ use crate::value::name::Name;
 use crate::value::Value;
 use crate::value::{Measure, Qualifier};
 
-/// The version of the store's record layout. The store lives for one run, so a change needs
-/// no migration; the number says which layout this build writes.
-pub const STORE_RECORD_VERSION: u32 = 1;
-
 /// One observation as the store keeps it; its rule is known from where it is kept.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StoredObservation {
+pub(crate) struct StoredObservation {
     /// Index of the source.
     pub source: usize,
     /// The captured text, white space collapsed.
@@ -65,7 +61,7 @@ impl StoredObservation {
     }
 
     /// The observation this record holds, as one of rule `rule`'s.
-    pub fn into_observation(self, rule: usize) -> Result<Observation, RecordError> {
+    pub(crate) fn into_observation(self, rule: usize) -> Result<Observation, RecordError> {
         Ok(Observation {
             rule,
             source: self.source,
@@ -94,7 +90,7 @@ pub enum RecordError {
 }
 
 /// A record's value, or why it is unresolved; an error when it has neither.
-pub fn stated_value(
+pub(crate) fn stated_value(
     value: Option<ValueRecord>,
     unresolved: Option<String>,
 ) -> Result<Result<Value, String>, RecordError> {
@@ -114,7 +110,7 @@ fn span([start, end]: [usize; 2]) -> Result<Range<usize>, RecordError> {
 
 /// A value as our files write it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum ValueRecord {
+pub(crate) enum ValueRecord {
     /// A count.
     Count(MeasureRecord),
     /// A date.
@@ -128,7 +124,7 @@ pub enum ValueRecord {
 /// A count or duration as our files write it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MeasureRecord {
+pub(crate) struct MeasureRecord {
     /// The stated figure, or both ends of a range.
     pub stated: (f64, f64),
     /// The hedge.
@@ -148,7 +144,7 @@ pub struct MeasureRecord {
 /// An interval as our files write it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct IntervalRecord {
+pub(crate) struct IntervalRecord {
     /// Lower bound; `null` is minus infinity.
     pub low: Option<f64>,
     /// Upper bound; `null` is plus infinity.
@@ -162,7 +158,7 @@ pub struct IntervalRecord {
 /// A date as our files write it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DateRecord {
+pub(crate) struct DateRecord {
     /// First stated day.
     pub first: jiff::civil::Date,
     /// Last stated day.
@@ -182,7 +178,7 @@ pub struct DateRecord {
 /// A name as our files write it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NameRecord {
+pub(crate) struct NameRecord {
     /// The words as written.
     pub written: String,
     /// The same, folded for comparison.
@@ -308,5 +304,50 @@ impl From<NameRecord> for Name {
             exact: n.exact,
             threshold: n.threshold,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::{normalise, Context, Kind};
+
+    /// The layout of a record, pinned: a change here must bump
+    /// [`super::super::RECORD_VERSION`] (and `shard::FORMAT_VERSION` when observation files
+    /// change too).
+    #[test]
+    fn a_record_is_laid_out_as_version_1_says() {
+        assert_eq!(super::super::RECORD_VERSION, 1);
+        let value = normalise(Kind::Count, "more than 13,000", &Context::default()).value;
+        let o = Observation {
+            rule: 0,
+            source: 2,
+            raw: "more than 13,000".into(),
+            value,
+            trace: vec!["hedge".into()],
+            span: 10..26,
+            line: 3,
+            column: 5,
+            sentence: "More than 13,000 people have died.".into(),
+            sentence_span: 0..34,
+            pattern: "{quantity} people".into(),
+        };
+        let json = serde_json::to_string(&StoredObservation::of(&o)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"source":2,"raw":"more than 13,000","value":{"Count":{"stated":[13000.0,13000.0],"qualifier":"more_than","interval":{"low":13000.0,"high":null,"low_open":true,"high_open":false},"approx":false,"share":false}},"unresolved":null,"trace":["hedge"],"span":[10,26],"line":3,"column":5,"sentence":"More than 13,000 people have died.","sentence_span":[0,34],"pattern":"{quantity} people"}"#
+        );
+        let back: StoredObservation = serde_json::from_str(&json).unwrap();
+        let back = back.into_observation(0).unwrap();
+        assert_eq!((back.value, back.span), (o.value, o.span));
+    }
+
+    #[test]
+    fn a_month_keeps_its_calendar_lengths() {
+        let value = normalise(Kind::Duration, "three months", &Context::default())
+            .value
+            .unwrap();
+        let back = Value::from(ValueRecord::from(&value));
+        assert_eq!(back, value);
     }
 }

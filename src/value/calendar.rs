@@ -29,7 +29,7 @@ pub enum Tense {
 
 /// What date resolution knows about the article and the claim.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Env {
+pub(crate) struct Env {
     /// The publication day.
     pub published: Option<Date>,
     /// Which way relative days point.
@@ -38,7 +38,7 @@ pub struct Env {
 
 /// An amount of time counted from publication ("seven years", "two and a half months").
 #[derive(Clone, Debug)]
-pub struct Amount {
+pub(crate) struct Amount {
     span: Span,
     granularity: Granularity,
 }
@@ -52,7 +52,7 @@ pub fn published(env: &Env, what: &str) -> Result<Date, String> {
 }
 
 /// 1–12 for a month name or abbreviation.
-pub fn month_number(name: &str) -> Option<i8> {
+pub(crate) fn month_number(name: &str) -> Option<i8> {
     const NAMES: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -121,7 +121,7 @@ pub fn year(y: i16, trace: &mut Vec<String>) -> DateResult {
 }
 
 /// "the 1990s".
-pub fn decade(start: i64, trace: &mut Vec<String>) -> DateResult {
+pub(crate) fn decade(start: i64, trace: &mut Vec<String>) -> DateResult {
     let y = i16::try_from(start).map_err(|_| format!("{start} is out of range"))?;
     let first = Date::new(y, 1, 1).map_err(|_| format!("{y} is out of range"))?;
     let last = Date::new(y + 9, 12, 31).map_err(|_| format!("{y}s are out of range"))?;
@@ -135,7 +135,7 @@ pub fn decade(start: i64, trace: &mut Vec<String>) -> DateResult {
 }
 
 /// "early 2019" (January–April), "mid-2019" (May–August), "late 2019" (September–December).
-pub fn year_part(y: i16, part: &str, trace: &mut Vec<String>) -> DateResult {
+pub(crate) fn year_part(y: i16, part: &str, trace: &mut Vec<String>) -> DateResult {
     let (m1, m2) = match part.to_lowercase().as_str() {
         "early" => (1, 4),
         "mid" => (5, 8),
@@ -155,7 +155,7 @@ pub fn year_part(y: i16, part: &str, trace: &mut Vec<String>) -> DateResult {
 }
 
 /// "last year", "this year", "next year" → the year.
-pub fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i16, String> {
+pub(crate) fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i16, String> {
     let p = published(env, &format!("\"{rel} year\""))?;
     let y = match rel.to_lowercase().as_str() {
         "last" => p.year() - 1,
@@ -167,7 +167,12 @@ pub fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i1
 }
 
 /// The year that puts month `m`, day `d` nearest to publication.
-pub fn nearest_year(m: i8, d: i8, env: &Env, trace: &mut Vec<String>) -> Result<i16, String> {
+pub(crate) fn nearest_year(
+    m: i8,
+    d: i8,
+    env: &Env,
+    trace: &mut Vec<String>,
+) -> Result<i16, String> {
     let p = published(env, "a day without a year")?;
     let candidates = (p.year() - 4..=p.year() + 4).filter_map(|y| Date::new(y, m, d).ok());
     let best = match env.tense {
@@ -185,7 +190,7 @@ pub fn nearest_year(m: i8, d: i8, env: &Env, trace: &mut Vec<String>) -> Result<
 
 /// "in October": in the past tense the most recent October that began on or before
 /// publication, in the future tense the next one that has not ended.
-pub fn nearest_month(m: i8, env: &Env, trace: &mut Vec<String>) -> DateResult {
+pub(crate) fn nearest_month(m: i8, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let p = published(env, "a month without a year")?;
     let candidates = (p.year() - 1..=p.year() + 1).filter_map(|y| Date::new(y, m, 1).ok());
     let best = match env.tense {
@@ -241,7 +246,7 @@ fn weekdays_of_week(
 }
 
 /// "last fall", "this winter", "next spring", "autumn 2021".
-pub fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+pub(crate) fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     if c.name("s2").is_some() {
         let y = i16::try_from(number(c, "sy")?).map_err(|_| "year out of range".to_string())?;
         let (first, last) = season_span(word(c, "s2"), y)?;
@@ -296,7 +301,7 @@ fn season_span(name: &str, y: i16) -> Result<(Date, Date), String> {
 }
 
 /// "on Wednesday", "on Sunday and Monday", "last Thursday", "next Monday".
-pub fn weekdays(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
+pub(crate) fn weekdays(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let names: Vec<Weekday> = word(c, "wd")
         .split(|ch: char| !ch.is_alphabetic())
         .filter_map(weekday)
@@ -421,7 +426,7 @@ fn relative_period(phrase: &str, p: Date, trace: &mut Vec<String>) -> DateResult
 }
 
 /// Reads "seven" + "years" into an amount of time.
-pub fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amount, String> {
+pub(crate) fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amount, String> {
     let n_lower = n.to_lowercase();
     let count = match n_lower.as_str() {
         "a" | "an" => 1.0,
@@ -452,7 +457,7 @@ pub fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amount, St
 
 /// The date `amount` before (`direction` -1) or after (+1) publication, hedged by `hedge`
 /// ("more than", "nearly", …, or "" for none).
-pub fn counted_from(
+pub(crate) fn counted_from(
     p: Date,
     direction: i64,
     amount: Amount,

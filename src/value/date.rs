@@ -144,7 +144,7 @@ impl DateValue {
     }
 
     /// The date as a reader would say it ("since July 2019", "2022-01-09 to 2022-01-10").
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let days = describe_days(self.first, self.last, self.granularity);
         match self.hedge {
             DateHedge::On | DateHedge::Span => days,

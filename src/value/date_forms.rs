@@ -41,7 +41,7 @@ const LEADS: &str =
     r"(?:on|in|during|since|after|before|prior\s+to|about|around|circa|approximately|roughly)";
 
 /// The regex (no captures) for one date phrase, as the `{date}` block uses it.
-pub fn date_regex() -> String {
+pub(crate) fn date_regex() -> String {
     let (lookback, rest): (Vec<_>, Vec<_>) = forms(false)
         .into_iter()
         .partition(|(f, _)| *f == Form::Lookback);

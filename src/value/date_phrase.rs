@@ -1,8 +1,8 @@
 //! Reading date phrases as news writes them ("on Jan. 12", "in October last year", "since
 //! 2019", "seven years ago", "on Sunday and Monday") into [`DateValue`]s, resolved against
-//! the article's publication day by the rules in [`super::calendar`].
+//! the article's publication day by the rules in `super::calendar`.
 //!
-//! The shapes of phrase and their regexes are in [`super::date_forms`]. A phrase that depends
+//! The shapes of phrase and their regexes are in `super::date_forms`. A phrase that depends
 //! on the publication day is unresolved when that day is unknown.
 
 use jiff::civil::Date;
@@ -10,11 +10,15 @@ use regex::Captures;
 
 use super::calendar::{self, Env};
 use super::date::{DateHedge, DateValue, Granularity, MONTHS};
-pub use super::date_forms::date_regex;
+pub(crate) use super::date_forms::date_regex;
 use super::date_forms::{match_form, number, parsers, word, Form};
 
 /// Parses one date phrase against `env`; the trace says which rule of resolution applied.
-pub fn parse_date(raw: &str, env: &Env, trace: &mut Vec<String>) -> Result<DateValue, String> {
+pub(crate) fn parse_date(
+    raw: &str,
+    env: &Env,
+    trace: &mut Vec<String>,
+) -> Result<DateValue, String> {
     let text = clean(raw);
     if let Some(caps) = match_form(Form::Lookback, &text) {
         return lookback(&caps, env, trace);

@@ -44,7 +44,7 @@ const UNITS: &[(&str, f64, &str)] = &[
 ];
 
 /// The regex (no captures) for a hedged length of time, as the `{duration}` block uses it.
-pub fn duration_regex() -> String {
+pub(crate) fn duration_regex() -> String {
     let n = number_regex();
     let hedges = hedge_regex();
     let units: Vec<&str> = UNITS.iter().map(|(u, _, _)| *u).collect();
@@ -58,7 +58,7 @@ pub fn duration_regex() -> String {
 }
 
 /// Parses a length of time into seconds.
-pub fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, String> {
+pub(crate) fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, String> {
     let text = collapse_space(&raw.to_lowercase().replace(['–', '—'], "-"));
     let (text, half) = match text.strip_suffix(" and a half") {
         Some(rest) => (rest.to_string(), true),
@@ -148,7 +148,7 @@ fn vague_count(figure: &str, trace: &mut Vec<String>) -> Option<Measure> {
 
 /// A length in seconds as a reader would say it, in the largest unit that keeps it short
 /// ("4 hours", "2.5 years").
-pub fn format_duration(seconds: f64) -> String {
+pub(crate) fn format_duration(seconds: f64) -> String {
     let pick = [
         (100.0 * YEAR, "century", "centuries"),
         (YEAR, "year", "years"),

@@ -68,7 +68,7 @@ const HEDGES: &[(&str, Qualifier)] = &[
 ];
 
 /// The canonical phrase for a qualifier.
-pub fn hedge_word(q: Qualifier) -> &'static str {
+pub(crate) fn hedge_word(q: Qualifier) -> &'static str {
     match q {
         Qualifier::Exact => "exactly",
         Qualifier::MoreThan => "more than",
@@ -85,7 +85,7 @@ pub fn hedge_word(q: Qualifier) -> &'static str {
 }
 
 /// The regex (no captures) for any hedge phrase ("more than", "an estimated", "nearly").
-pub fn hedge_regex() -> String {
+pub(crate) fn hedge_regex() -> String {
     let hedges: Vec<&str> = HEDGES.iter().map(|(h, _)| *h).collect();
     hedges.join("|").replace(' ', r"\s+")
 }
@@ -101,12 +101,12 @@ const TRAILING_HEDGES: &[(&str, Qualifier)] = &[
 ];
 
 /// The regex (no captures) for a hedge written after the figure ("30 or more", "80,000-plus").
-pub fn trailing_hedge_regex() -> &'static str {
+pub(crate) fn trailing_hedge_regex() -> &'static str {
     r"(?:\s+or\s+(?:more|fewer|less|so)(?-u:\b)|-plus(?-u:\b)|\+)"
 }
 
 /// "30 or more" → (at least, "30").
-pub fn split_trailing_hedge<'a>(
+pub(crate) fn split_trailing_hedge<'a>(
     text: &'a str,
     trace: &mut Vec<String>,
 ) -> Option<(Qualifier, &'a str)> {
@@ -132,7 +132,7 @@ fn meaning(q: Qualifier) -> &'static str {
 }
 
 /// "more than 12,500" → (more than, "12,500"); no hedge is exact.
-pub fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
+pub(crate) fn split_hedge<'a>(text: &'a str, trace: &mut Vec<String>) -> (Qualifier, &'a str) {
     for (hedge, q) in HEDGES {
         if let Some(rest) = text.strip_prefix(hedge).and_then(|r| r.strip_prefix(' ')) {
             trace.push(format!("hedge \"{hedge}\": {}", meaning(*q)));

@@ -34,7 +34,7 @@ impl Interval {
     }
 
     /// True when some value lies in both intervals.
-    pub fn overlaps(&self, other: &Interval) -> bool {
+    pub(crate) fn overlaps(&self, other: &Interval) -> bool {
         !ends_before(self, other) && !ends_before(other, self)
     }
 
@@ -54,7 +54,7 @@ impl Interval {
     }
 
     /// True when every value of `other` lies in `self`.
-    pub fn covers(&self, other: &Interval) -> bool {
+    pub(crate) fn covers(&self, other: &Interval) -> bool {
         let low_ok = match (self.low, other.low) {
             (None, _) => true,
             (Some(_), None) => false,

@@ -36,7 +36,7 @@ const SCALES: &[(&str, f64)] = &[
 /// The regex (no captures) for a vague magnitude. A following "of" is left to the pattern
 /// ("{quantity} of troops"), so that "tens of thousands of combat-ready troops" does not
 /// match a pattern written for "{quantity} troops"; the reader accepts it either way.
-pub fn magnitude_regex() -> String {
+pub(crate) fn magnitude_regex() -> String {
     let mags: Vec<&str> = MAGNITUDES.iter().map(|(m, _, _)| *m).collect();
     let quants: Vec<&str> = QUANTIFIERS.iter().map(|(q, _, _, _)| *q).collect();
     let scales: Vec<&str> = SCALES.iter().map(|(s, _)| *s).collect();
@@ -51,7 +51,7 @@ pub fn magnitude_regex() -> String {
 
 /// Reads a vague magnitude (lower case, single spaces, no trailing "of"); `None` when `text`
 /// is not one.
-pub fn parse_magnitude(text: &str, trace: &mut Vec<String>) -> Option<Measure> {
+pub(crate) fn parse_magnitude(text: &str, trace: &mut Vec<String>) -> Option<Measure> {
     if let Some((m, low, high)) = MAGNITUDES.iter().find(|(m, _, _)| *m == text) {
         trace.push(format!(
             "vague magnitude \"{m}\" spans [{}, {})",

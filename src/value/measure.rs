@@ -31,7 +31,7 @@ pub struct Measure {
 
 impl Measure {
     /// A measure for `stated` qualified by `qualifier`; `floor` is the smallest possible value.
-    pub fn hedged(stated: f64, qualifier: Qualifier, floor: f64) -> Self {
+    pub(crate) fn hedged(stated: f64, qualifier: Qualifier, floor: f64) -> Self {
         let open = |low: Option<f64>, high: Option<f64>, low_open, high_open| Interval {
             low,
             high,
@@ -64,7 +64,7 @@ impl Measure {
     }
 
     /// A stated range `[low, high]`; `vague` excludes the upper end.
-    pub fn range(low: f64, high: f64, vague: bool) -> Self {
+    pub(crate) fn range(low: f64, high: f64, vague: bool) -> Self {
         let mut interval = Interval::closed(low, high);
         interval.high_open = vague;
         Measure {
@@ -96,7 +96,7 @@ impl Measure {
     }
 
     /// The measure as a reader would say it, with `fmt` formatting each figure.
-    pub fn describe_with(&self, fmt: impl Fn(f64) -> String) -> String {
+    pub(crate) fn describe_with(&self, fmt: impl Fn(f64) -> String) -> String {
         let (a, b) = self.stated;
         match self.qualifier {
             Qualifier::Range if self.approx => format!("about {}–{}", fmt(a), fmt(b)),

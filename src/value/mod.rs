@@ -4,15 +4,15 @@
 //! "unresolved" reason — never a guess. Comparison gives a [`Relation`] that the diff engine
 //! turns into verdicts.
 
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod date;
-pub mod date_forms;
+pub(crate) mod date_forms;
 pub mod date_phrase;
 pub mod duration;
-pub mod hedge;
+pub(crate) mod hedge;
 pub mod interval;
-pub mod magnitude;
-pub mod measure;
+pub(crate) mod magnitude;
+pub(crate) mod measure;
 pub mod name;
 pub mod number;
 pub mod quantity;
@@ -67,11 +67,6 @@ impl Kind {
             Kind::Duration => "duration",
             Kind::Name => "name",
         }
-    }
-
-    /// True when the engine can normalise this kind.
-    pub fn is_supported(self) -> bool {
-        true
     }
 }
 
@@ -197,7 +192,7 @@ impl Tolerance {
     }
 
     /// `interval` widened by the tolerance on each bounded side.
-    pub fn widen(&self, interval: Interval) -> Interval {
+    pub(crate) fn widen(&self, interval: Interval) -> Interval {
         Interval {
             low: interval.low.map(|l| l - self.slack(l, l)),
             high: interval.high.map(|h| h + self.slack(h, h)),
@@ -241,7 +236,7 @@ impl Value {
     }
 
     /// True when two values state the same figure with the same hedge.
-    pub fn same_wording(&self, other: &Value) -> bool {
+    pub(crate) fn same_wording(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Count(a), Value::Count(b)) | (Value::Duration(a), Value::Duration(b)) => {
                 a.qualifier == b.qualifier
@@ -253,7 +248,7 @@ impl Value {
     }
 
     /// The value as a reader would say it ("more than 12,500", "since July 2019").
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Value::Count(m) if m.share => m.describe_with(|x| {
                 format!("{}%", number::format_plain((x * 100.0).round() / 100.0))
@@ -555,11 +550,6 @@ mod tests {
             duration("a year").relate(&duration("two years"), &t),
             Relation::Conflict
         );
-    }
-
-    #[test]
-    fn every_kind_is_supported() {
-        assert!(Kind::ALL.iter().all(|k| k.is_supported()));
     }
 
     #[test]

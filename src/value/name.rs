@@ -14,7 +14,7 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 use super::Relation;
 
 /// The similarity at or above which two names are variants of one another.
-pub const DEFAULT_THRESHOLD: f64 = 0.85;
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.85;
 
 /// The most words a `{name}` capture holds.
 const MAX_WORDS: usize = 6;
@@ -32,7 +32,7 @@ pub struct NameSpec {
 
 impl NameSpec {
     /// A spec with no canonical name (names are compared with each other only).
-    pub const EMPTY: NameSpec = NameSpec {
+    pub(crate) const EMPTY: NameSpec = NameSpec {
         canonical: String::new(),
         aliases: Vec::new(),
         threshold: DEFAULT_THRESHOLD,
@@ -90,7 +90,7 @@ impl Name {
     }
 
     /// The name as a reader would see it, with how it stands to the canonical name.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match (&self.canonical, self.exact) {
             (Some(_), true) | (None, _) => self.written.clone(),
             (Some(c), false) => format!("{} (variant of {c})", self.written),
@@ -114,14 +114,18 @@ fn is_surname_of(a: &str, b: &str) -> bool {
 /// sentence, which made these patterns the slowest of a scan (5× slower searches). A first
 /// letter outside ASCII needs no boundary (a leftmost match starts at its word's first
 /// letter anyway), except after a digit or `_` ("2Émile"), where one may now start.
-pub fn name_regex() -> String {
+pub(crate) fn name_regex() -> String {
     let word = r"\p{L}[\p{L}\p{M}'’.-]*";
     let first = r"(?:(?-u:\b)[a-zA-Z]|[\p{L}--[a-zA-Z]])[\p{L}\p{M}'’.-]*";
     format!(r"{first}(?:\s+{word}){{0,{}}}", MAX_WORDS - 1)
 }
 
 /// Reads a captured name against `spec`; the trace says what was trimmed and why.
-pub fn parse_name(raw: &str, spec: &NameSpec, trace: &mut Vec<String>) -> Result<Name, String> {
+pub(crate) fn parse_name(
+    raw: &str,
+    spec: &NameSpec,
+    trace: &mut Vec<String>,
+) -> Result<Name, String> {
     let written: Vec<&str> = raw.split_whitespace().take(MAX_WORDS).collect();
     if written.iter().all(|w| fold(w).is_empty()) {
         return Err(format!("`{}` has no name in it", raw.trim()));

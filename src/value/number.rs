@@ -30,7 +30,7 @@ const FRACTION_WORDS: &[(&str, f64)] = &[
 /// A figure starts at a word boundary and is taken whole, so "5 000" or "2,5" is never read
 /// from its middle: space-grouped thousands ("5 000") first, then any run of digits joined by
 /// single separators, which the parser accepts only when well formed.
-pub fn number_regex() -> String {
+pub(crate) fn number_regex() -> String {
     let word = format!("(?:{UNIT_WORDS}|{SCALE_WORDS}|dozen)");
     let digits =
         r"(?-u:\b)(?:[0-9]{1,3}(?:[ \x{a0}\x{202f}][0-9]{3})+(?-u:\b)|[0-9](?:[0-9]|[,./][0-9])*)";
@@ -51,7 +51,7 @@ pub fn number_regex() -> String {
 }
 
 /// Parses one number phrase; the trace says which rules applied.
-pub fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
+pub(crate) fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     let text = text.trim();
     let lower = text.to_lowercase();
     let value = if lower.starts_with(|c: char| c.is_ascii_digit()) {
@@ -264,7 +264,7 @@ fn scale_of(word: &str) -> Option<f64> {
 }
 
 /// Formats a figure with thousands separators and no needless decimals ("12,500", "1.5").
-pub fn format_plain(x: f64) -> String {
+pub(crate) fn format_plain(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         let digits = format!("{}", x.abs() as u64);
         let mut out = String::new();

@@ -2,7 +2,7 @@
 //! "tens of thousands"): the stated figure, the hedge that qualifies it, and the interval the
 //! true value may lie in. Counts are never negative.
 
-pub use super::hedge::hedge_word;
+pub(crate) use super::hedge::hedge_word;
 use super::hedge::{
     hedge_regex, split_hedge, split_trailing_hedge, trailing_hedge_regex, Qualifier,
 };
@@ -13,7 +13,7 @@ use super::number::{format_plain, number_regex, parse_number};
 use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
 
 /// The regex (no captures) for a hedged quantity.
-pub fn quantity_regex() -> String {
+pub(crate) fn quantity_regex() -> String {
     let n = number_regex();
     let hedges = hedge_regex();
     let mags = magnitude_regex();
@@ -27,7 +27,11 @@ pub fn quantity_regex() -> String {
 }
 
 /// Parses a hedged quantity; `floor` is the smallest possible value (0 for counts).
-pub fn parse_quantity(raw: &str, floor: f64, trace: &mut Vec<String>) -> Result<Measure, String> {
+pub(crate) fn parse_quantity(
+    raw: &str,
+    floor: f64,
+    trace: &mut Vec<String>,
+) -> Result<Measure, String> {
     let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
     let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
     if let Some(pct) = strip_percent(&text) {

@@ -25,7 +25,7 @@ const FRACTIONS: &[(&str, f64)] = &[
 ];
 
 /// The regex (no captures) for "nine in ten", "one out of five" and fractions in words.
-pub fn share_regex() -> String {
+pub(crate) fn share_regex() -> String {
     let part = format!(r"(?:{SMALL}|[0-9]{{1,3}})");
     let fractions: Vec<String> = FRACTIONS
         .iter()
@@ -38,7 +38,7 @@ pub fn share_regex() -> String {
 }
 
 /// The regex (no captures) for a per-cent sign or word after a figure.
-pub fn percent_suffix_regex() -> &'static str {
+pub(crate) fn percent_suffix_regex() -> &'static str {
     r"(?:\s*%|\s+per\s*cent(?-u:\b)|\s+percent(?-u:\b))"
 }
 
@@ -55,7 +55,7 @@ pub fn parse_share(figure: &str, trace: &mut Vec<String>) -> Option<Result<f64, 
 }
 
 /// Strips a per-cent sign or word: "30 per cent" → "30".
-pub fn strip_percent(figure: &str) -> Option<&str> {
+pub(crate) fn strip_percent(figure: &str) -> Option<&str> {
     ["%", " per cent", " percent", "per cent", "percent"]
         .iter()
         .find_map(|s| figure.strip_suffix(s))

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use claimdiff::corpus::{self, Article};
-use claimdiff::diagnostic::Diagnostic;
+use claimdiff::diagnostic::{Code, Diagnostic};
 use claimdiff::rules;
 
 /// Options of `bench-corpus`.
@@ -65,11 +65,15 @@ pub fn generate(opts: &WorkloadOptions) -> Result<Written, Vec<Diagnostic>> {
         inventor: off_topic::Inventor::new(articles::written_words(&templates)),
     };
     let claim_text = claims::claim_file(&files, opts.rules, opts.seed, opts.on_topic, &words)
-        .map_err(|e| vec![Diagnostic::error(&opts.out, e)])?;
+        .map_err(|e| vec![Diagnostic::error(Code::Other, &opts.out, e)])?;
     let dir = opts.out.join("articles");
     let claims_path = opts.out.join("claims.yaml");
     let io_error = |path: &Path, e: std::io::Error| {
-        vec![Diagnostic::error(path, format!("cannot write: {e}"))]
+        vec![Diagnostic::error(
+            Code::CannotWrite,
+            path,
+            format!("cannot write: {e}"),
+        )]
     };
     std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
     std::fs::write(&claims_path, claim_text).map_err(|e| io_error(&claims_path, e))?;
@@ -110,6 +114,7 @@ fn read_templates(inputs: &[PathBuf]) -> Result<Vec<Article>, Vec<Diagnostic>> {
     }
     if templates.is_empty() {
         return Err(vec![Diagnostic::error(
+            Code::NoArticles,
             inputs.first().map_or_else(PathBuf::new, PathBuf::clone),
             "no sample articles to vary: expected .txt or .md files",
         )]);

@@ -49,7 +49,7 @@ pub fn render(report: &Report, articles: &[Article]) -> String {
 }
 
 /// The anchor of a claim's card.
-pub fn card_anchor(claim_id: &str) -> String {
+pub(crate) fn card_anchor(claim_id: &str) -> String {
     format!("claim-{claim_id}")
 }
 

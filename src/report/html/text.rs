@@ -11,7 +11,7 @@ use crate::report::{ObservationEntry, Report};
 
 /// One highlighted stretch of an article: a claim's value.
 #[derive(Clone, Debug)]
-pub struct Highlight {
+pub(crate) struct Highlight {
     /// Byte range in the article's file text.
     pub span: [usize; 2],
     /// Anchor of this highlight, so a card can link to it.
@@ -25,7 +25,7 @@ pub struct Highlight {
 }
 
 /// The anchor of observation `index` of the claim with card anchor `card`.
-pub fn evidence_anchor(card: &str, index: usize) -> String {
+pub(crate) fn evidence_anchor(card: &str, index: usize) -> String {
     format!("{card}-ev{index}")
 }
 
@@ -50,7 +50,7 @@ pub fn sentence(article: Option<&Article>, o: &ObservationEntry) -> Markup {
 
 /// Every highlight in `article`, by position; one that overlaps an earlier one is shown by it
 /// (its anchor becomes an alias there, so links to it still land).
-pub fn highlights(report: &Report, article: &Article) -> Vec<Highlight> {
+pub(crate) fn highlights(report: &Report, article: &Article) -> Vec<Highlight> {
     let mut found: Vec<Highlight> = Vec::new();
     for claim in &report.claims {
         let card = super::card_anchor(&claim.id);
@@ -83,7 +83,7 @@ pub fn highlights(report: &Report, article: &Article) -> Vec<Highlight> {
 }
 
 /// The body of `article` with its highlights, each a link to its claim's card.
-pub fn article_body(article: &Article, highlights: &[Highlight]) -> Markup {
+pub(crate) fn article_body(article: &Article, highlights: &[Highlight]) -> Markup {
     let text = &article.text;
     let mut at = article.body.start;
     let mut pieces: Vec<Markup> = Vec::new();
