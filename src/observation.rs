@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::corpus::Article;
 use crate::extract::Match;
 use crate::rules::RuleSet;
-use crate::value::{self, Context, Value};
+use crate::value::{self, Context, Unresolved, Value};
 
 /// One source's statement of one claim.
 #[derive(Clone, Debug)]
@@ -18,7 +18,7 @@ pub struct Observation {
     /// The captured text as written.
     pub raw: String,
     /// The value, or why it could not be resolved.
-    pub value: Result<Value, String>,
+    pub value: Result<Value, Unresolved>,
     /// How the value was resolved.
     pub trace: Vec<String>,
     /// Byte range of the value in the article's text.

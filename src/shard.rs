@@ -22,12 +22,17 @@ use crate::source::{self, Source, SourceId, UniqueIds};
 use crate::store::record::{stated_value, RecordError, ValueRecord};
 use crate::store::{Observed, StoreWriter};
 use crate::terminal::Progress;
+use crate::value::{Reason, Unresolved};
 
 /// The name in every header line.
 pub(crate) const FORMAT_NAME: &str = "claimdiff-observations";
 
 /// The version of the line format.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
+
+/// The oldest version this build reads (version 1 has no `reason` for unresolved values: they
+/// read as `other`).
+const OLDEST_READ: u32 = 1;
 
 /// One line of an observation file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -119,8 +124,11 @@ pub(crate) struct ObservationRecord {
     pub raw: String,
     /// The normalised value; `null` when unresolved.
     pub value: Option<ValueRecord>,
-    /// Why the value could not be resolved.
+    /// Why the value could not be resolved, in words.
     pub unresolved: Option<String>,
+    /// Why, as data (absent when resolved, and in files written by version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
     /// How the value was resolved.
     pub trace: Vec<String>,
     /// Byte range of the value in the article file.
@@ -268,7 +276,7 @@ pub enum LineProblem {
     NotARecord(serde_json::Error),
     /// A header of another format or version.
     #[error(
-        "format `{format}` version {version}: expected `{FORMAT_NAME}` version {FORMAT_VERSION}"
+        "format `{format}` version {version}: expected `{FORMAT_NAME}` version {OLDEST_READ} to {FORMAT_VERSION}"
     )]
     Format {
         /// The format named.
@@ -417,7 +425,8 @@ fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
         claim: rules.rules[o.rule].id.clone(),
         raw: o.raw.clone(),
         value: o.value.as_ref().ok().map(ValueRecord::from),
-        unresolved: o.value.as_ref().err().cloned(),
+        unresolved: o.value.as_ref().err().map(|why| why.detail.clone()),
+        reason: o.value.as_ref().err().map(|why| why.reason),
         trace: o.trace.clone(),
         span: [o.span.start, o.span.end],
         line: o.line,
@@ -429,7 +438,7 @@ fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
 }
 
 fn check_header(rules: &RuleSet, h: &Header) -> Result<(), LineProblem> {
-    if h.format != FORMAT_NAME || h.version != FORMAT_VERSION {
+    if h.format != FORMAT_NAME || !(OLDEST_READ..=FORMAT_VERSION).contains(&h.version) {
         return Err(LineProblem::Format {
             format: h.format.clone(),
             version: h.version,
@@ -483,7 +492,11 @@ fn observation(
         rule,
         source: o.source,
         raw: o.raw,
-        value: stated_value(o.value, o.unresolved)?,
+        value: stated_value(
+            o.value,
+            o.unresolved
+                .map(|detail| Unresolved::new(o.reason.unwrap_or(Reason::Other), detail)),
+        )?,
         trace: o.trace,
         span: o.span[0]..o.span[1],
         line: o.line,

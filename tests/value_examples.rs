@@ -174,7 +174,10 @@ fn issue_granularity_semantics() {
     assert_eq!(rel("2019", "July 2019"), Relation::Same);
     assert_eq!(rel("July 2019", "2015"), Relation::Conflict);
     let no_day = value::normalise(Kind::Date, "on Wednesday", &Context::default());
-    assert!(no_day.value.unwrap_err().contains("publication date"));
+    assert_eq!(
+        no_day.value.unwrap_err().reason,
+        claimdiff::value::Reason::NoPublicationDate
+    );
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn date_phrase() -> impl Strategy<Value = String> {
     (pick(LEADS), core).prop_map(|(l, c)| format!("{l}{c}"))
 }
 
-fn normalise(kind: Kind, text: &str) -> Result<Value, String> {
+fn normalise(kind: Kind, text: &str) -> Result<Value, value::Unresolved> {
     let options = ValueOptions {
         name: Some(value::NameSpec {
             canonical: "Alexander Fomin".into(),

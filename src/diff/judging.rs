@@ -10,7 +10,7 @@ use super::{judge, report_order, Finding, Stated};
 use crate::ordered;
 use crate::rules::RuleSet;
 use crate::store::{decode_statement, Order, RawBatch, Store};
-use crate::value::Value;
+use crate::value::{Unresolved, Value};
 
 /// Claims with more observations than this are judged one at a time (a few megabytes each).
 const JUDGED_ALONE: usize = 1 << 15;
@@ -105,14 +105,14 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
 /// thousands of sources state holds a handful of values.
 #[derive(Debug, Default)]
 struct Values {
-    values: Vec<Result<Value, String>>,
+    values: Vec<Result<Value, Unresolved>>,
     /// The place in `values` of each value's debug form (which prints every field, floats
     /// exactly: equal text, equal value).
     index: HashMap<String, usize>,
 }
 
 impl Values {
-    fn add(&mut self, value: Result<Value, String>) -> usize {
+    fn add(&mut self, value: Result<Value, Unresolved>) -> usize {
         let values = &mut self.values;
         *self.index.entry(format!("{value:?}")).or_insert_with(|| {
             values.push(value);
@@ -120,7 +120,7 @@ impl Values {
         })
     }
 
-    fn get(&self, at: usize) -> &Result<Value, String> {
+    fn get(&self, at: usize) -> &Result<Value, Unresolved> {
         &self.values[at]
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::observation::Observation;
 use crate::rules::{Rule, RuleSet};
-use crate::value::{hedge::hedge_word, Qualifier, Relation, Tolerance, Value};
+use crate::value::{hedge::hedge_word, Qualifier, Relation, Tolerance, Unresolved, Value};
 
 /// The verdict on one claim, from least to most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -109,7 +109,7 @@ pub(crate) fn report_order(verdict: Verdict, rule: usize) -> (Option<usize>, usi
 
 /// How an observation of `rule` relates to the rule's reference value; `None` without a
 /// reference or a resolved value.
-pub fn versus_reference(rule: &Rule, value: &Result<Value, String>) -> Option<Relation> {
+pub fn versus_reference(rule: &Rule, value: &Result<Value, Unresolved>) -> Option<Relation> {
     match (&rule.reference, value) {
         (Some(reference), Ok(v)) => Some(v.relate(&reference.value, &rule.tolerance)),
         _ => None,
@@ -117,7 +117,7 @@ pub fn versus_reference(rule: &Rule, value: &Result<Value, String>) -> Option<Re
 }
 
 /// What judging needs of one observation: the source that states it, and the value.
-pub(crate) type Stated<'a> = (usize, &'a Result<Value, String>);
+pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>);
 
 /// Judges rule `rule` from what each observation states, in the finding's order (by source,
 /// then position); the finding has no observations, its `versus_reference` follows `stated`.
@@ -274,7 +274,7 @@ mod tests {
     use crate::rules::{compile, load::parse_claim_file};
     use crate::value::{normalise, Context, Kind};
 
-    fn count(raw: &str) -> Result<Value, String> {
+    fn count(raw: &str) -> Result<Value, Unresolved> {
         normalise(Kind::Count, raw, &Context::default()).value
     }
 

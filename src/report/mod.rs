@@ -368,7 +368,7 @@ pub(crate) fn into_observation_entry(
 ) -> ObservationEntry {
     let (value, unresolved) = match o.value {
         Ok(v) => (Some(v.summary()), None),
-        Err(why) => (None, Some(why)),
+        Err(why) => (None, Some(why.detail)),
     };
     ObservationEntry {
         source: source_id(o.source),

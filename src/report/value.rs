@@ -54,7 +54,12 @@ pub(crate) fn render_json(r: &ValueReport) -> String {
     map.insert("reference_day".into(), json!(r.reference_day));
     map.insert(
         "unresolved".into(),
-        json!(r.normalised.value.as_ref().err()),
+        json!(r
+            .normalised
+            .value
+            .as_ref()
+            .err()
+            .map(|why| why.detail.as_str())),
     );
     map.insert("trace".into(), json!(r.normalised.trace));
     let mut out = serde_json::to_string_pretty(&Json::Object(map))

@@ -13,7 +13,7 @@ use crate::corpus::Article;
 use crate::diff::{Finding, Verdict};
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::value::{Kind, Relation, Summary, Value};
+use crate::value::{Kind, Relation, Summary, Unresolved, Value};
 
 /// The version of the review JSON contract.
 pub(crate) const REVIEW_SCHEMA_VERSION: u32 = 1;
@@ -69,7 +69,7 @@ pub enum Why {
         /// The claim's kind.
         kind: Kind,
         /// Why it cannot be read.
-        why: String,
+        why: Unresolved,
     },
     /// The draft's value departs from the curated reference.
     AgainstReference,

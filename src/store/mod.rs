@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::observation::Observation;
 use crate::rules::RuleSet;
-use crate::value::Value;
+use crate::value::{Unresolved, Value};
 use offsets::Offsets;
 use positioned::{Backing, Positioned};
 use record::{RecordError, StoredObservation, ValueRecord};
@@ -30,7 +30,7 @@ use record::{RecordError, StoredObservation, ValueRecord};
 /// The version of the store's record layout (`record`). The store lives for one run, so a
 /// change needs no migration; the number says which layout this build writes, and a test
 /// pins the layout to it.
-pub const RECORD_VERSION: u32 = 1;
+pub const RECORD_VERSION: u32 = 2;
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
@@ -231,7 +231,7 @@ pub struct Statement {
     /// Byte offset of the value in the article file.
     pub start: usize,
     /// The value, or why it could not be resolved.
-    pub value: Result<Value, String>,
+    pub value: Result<Value, Unresolved>,
 }
 
 /// The fields of an observation record that [`Statement`] needs; the others are skipped.
@@ -239,7 +239,7 @@ pub struct Statement {
 struct StatedRecord {
     source: usize,
     value: Option<ValueRecord>,
-    unresolved: Option<String>,
+    unresolved: Option<record::UnresolvedRecord>,
     span: [usize; 2],
 }
 
@@ -258,7 +258,7 @@ pub(crate) fn decode_observation(line: &[u8], rule: usize) -> io::Result<Observa
 /// not decoded.
 pub(crate) fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statement> {
     let record: StatedRecord = serde_json::from_slice(line).map_err(io::Error::other)?;
-    let value = record::stated_value(record.value, record.unresolved)
+    let value = record::stated_value(record.value, record.unresolved.map(Into::into))
         .map_err(|e: RecordError| io::Error::other(e))?;
     Ok(Statement {
         source: record.source,

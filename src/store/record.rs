@@ -11,8 +11,8 @@ use crate::observation::Observation;
 use crate::value::date::{DateHedge, DateValue, Granularity};
 use crate::value::interval::Interval;
 use crate::value::name::Name;
-use crate::value::Value;
 use crate::value::{Measure, Qualifier};
+use crate::value::{Reason, Unresolved, Value};
 
 /// One observation as the store keeps it; its rule is known from where it is kept.
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,7 +25,7 @@ pub(crate) struct StoredObservation {
     /// The normalised value; `null` when unresolved.
     pub value: Option<ValueRecord>,
     /// Why the value could not be resolved.
-    pub unresolved: Option<String>,
+    pub unresolved: Option<UnresolvedRecord>,
     /// How the value was resolved.
     pub trace: Vec<String>,
     /// Byte range of the value in the article file.
@@ -49,7 +49,7 @@ impl StoredObservation {
             source: o.source,
             raw: o.raw.clone(),
             value: o.value.as_ref().ok().map(ValueRecord::from),
-            unresolved: o.value.as_ref().err().cloned(),
+            unresolved: o.value.as_ref().err().map(UnresolvedRecord::from),
             trace: o.trace.clone(),
             span: [o.span.start, o.span.end],
             line: o.line,
@@ -66,7 +66,7 @@ impl StoredObservation {
             rule,
             source: self.source,
             raw: self.raw,
-            value: stated_value(self.value, self.unresolved)?,
+            value: stated_value(self.value, self.unresolved.map(Unresolved::from))?,
             trace: self.trace,
             span: span(self.span)?,
             line: self.line,
@@ -92,12 +92,37 @@ pub enum RecordError {
 /// A record's value, or why it is unresolved; an error when it has neither.
 pub(crate) fn stated_value(
     value: Option<ValueRecord>,
-    unresolved: Option<String>,
-) -> Result<Result<Value, String>, RecordError> {
+    unresolved: Option<Unresolved>,
+) -> Result<Result<Value, Unresolved>, RecordError> {
     match (value, unresolved) {
         (Some(v), _) => Ok(Ok(Value::from(v))),
         (None, Some(why)) => Ok(Err(why)),
         (None, None) => Err(RecordError::NoValue),
+    }
+}
+
+/// Why a value is unresolved, as the store writes it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UnresolvedRecord {
+    /// Why, as data.
+    pub reason: Reason,
+    /// Why, in words.
+    pub detail: String,
+}
+
+impl From<&Unresolved> for UnresolvedRecord {
+    fn from(u: &Unresolved) -> Self {
+        UnresolvedRecord {
+            reason: u.reason,
+            detail: u.detail.clone(),
+        }
+    }
+}
+
+impl From<UnresolvedRecord> for Unresolved {
+    fn from(u: UnresolvedRecord) -> Self {
+        Unresolved::new(u.reason, u.detail)
     }
 }
 
@@ -312,12 +337,24 @@ mod tests {
     use super::*;
     use crate::value::{normalise, Context, Kind};
 
+    #[test]
+    fn an_unresolved_value_keeps_its_reason() {
+        let why = Unresolved::new(Reason::NoPublicationDate, "on Monday needs a date");
+        let json = serde_json::to_string(&UnresolvedRecord::from(&why)).unwrap();
+        assert_eq!(
+            json,
+            r#"{"reason":"no-publication-date","detail":"on Monday needs a date"}"#
+        );
+        let back: UnresolvedRecord = serde_json::from_str(&json).unwrap();
+        assert_eq!(Unresolved::from(back), why);
+    }
+
     /// The layout of a record, pinned: a change here must bump
     /// [`super::super::RECORD_VERSION`] (and `shard::FORMAT_VERSION` when observation files
     /// change too).
     #[test]
     fn a_record_is_laid_out_as_version_1_says() {
-        assert_eq!(super::super::RECORD_VERSION, 1);
+        assert_eq!(super::super::RECORD_VERSION, 2);
         let value = normalise(Kind::Count, "more than 13,000", &Context::default()).value;
         let o = Observation {
             rule: 0,

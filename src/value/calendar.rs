@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::date::{DateHedge, DateValue, Granularity};
 use super::date_forms::{number, word};
 use super::number::parse_number;
+use super::unresolved::{Reason, Unresolved};
 
 /// Which way bare weekdays and "in N years" point from publication.
 #[derive(
@@ -43,12 +44,16 @@ pub(crate) struct Amount {
     granularity: Granularity,
 }
 
-type DateResult = Result<DateValue, String>;
+type DateResult = Result<DateValue, Unresolved>;
 
 /// The publication day, or the reason `what` cannot be resolved without it.
-pub fn published(env: &Env, what: &str) -> Result<Date, String> {
-    env.published
-        .ok_or_else(|| format!("{what} needs the publication date, which is not known"))
+pub fn published(env: &Env, what: &str) -> Result<Date, Unresolved> {
+    env.published.ok_or_else(|| {
+        Unresolved::new(
+            Reason::NoPublicationDate,
+            format!("{what} needs the publication date, which is not known"),
+        )
+    })
 }
 
 /// 1–12 for a month name or abbreviation.
@@ -67,14 +72,22 @@ pub(crate) fn month_number(name: &str) -> Option<i8> {
 /// The days `d1` (to `d2`) of a month; two days make a span.
 pub fn days(year: i16, m: i8, d1: i8, d2: Option<i8>, trace: &mut Vec<String>) -> DateResult {
     let at = |d: i8| {
-        Date::new(year, m, d).map_err(|_| format!("{year:04}-{m:02}-{d:02} is not a calendar day"))
+        Date::new(year, m, d).map_err(|_| {
+            Unresolved::new(
+                Reason::ImpossibleDate,
+                format!("{year:04}-{m:02}-{d:02} is not a calendar day"),
+            )
+        })
     };
     let first = at(d1)?;
     match d2 {
         Some(d2) if d2 != d1 => {
             let last = at(d2)?;
             if last < first {
-                return Err(format!("the days {d1}–{d2} run backwards"));
+                return Err(Unresolved::new(
+                    Reason::Backwards,
+                    format!("the days {d1}–{d2} run backwards"),
+                ));
             }
             trace.push(format!("span of days {first} to {last}"));
             Ok(DateValue::new(
@@ -98,7 +111,12 @@ pub fn days(year: i16, m: i8, d1: i8, d2: Option<i8>, trace: &mut Vec<String>) -
 
 /// A whole calendar month.
 pub fn month(year: i16, m: i8, trace: &mut Vec<String>) -> DateResult {
-    let first = Date::new(year, m, 1).map_err(|_| format!("{year}-{m:02} is not a month"))?;
+    let first = Date::new(year, m, 1).map_err(|_| {
+        Unresolved::new(
+            Reason::ImpossibleDate,
+            format!("{year}-{m:02} is not a month"),
+        )
+    })?;
     trace.push(format!("month {year:04}-{m:02}"));
     Ok(DateValue::new(
         first,
@@ -110,7 +128,8 @@ pub fn month(year: i16, m: i8, trace: &mut Vec<String>) -> DateResult {
 
 /// A whole calendar year.
 pub fn year(y: i16, trace: &mut Vec<String>) -> DateResult {
-    let first = Date::new(y, 1, 1).map_err(|_| format!("{y} is out of range"))?;
+    let first = Date::new(y, 1, 1)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?;
     trace.push(format!("year {y}"));
     Ok(DateValue::new(
         first,
@@ -122,9 +141,12 @@ pub fn year(y: i16, trace: &mut Vec<String>) -> DateResult {
 
 /// "the 1990s".
 pub(crate) fn decade(start: i64, trace: &mut Vec<String>) -> DateResult {
-    let y = i16::try_from(start).map_err(|_| format!("{start} is out of range"))?;
-    let first = Date::new(y, 1, 1).map_err(|_| format!("{y} is out of range"))?;
-    let last = Date::new(y + 9, 12, 31).map_err(|_| format!("{y}s are out of range"))?;
+    let y = i16::try_from(start)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{start} is out of range")))?;
+    let first = Date::new(y, 1, 1)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?;
+    let last = Date::new(y + 9, 12, 31)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y}s are out of range")))?;
     trace.push(format!("decade {y}–{}", y + 9));
     Ok(DateValue::new(
         first,
@@ -141,9 +163,10 @@ pub(crate) fn year_part(y: i16, part: &str, trace: &mut Vec<String>) -> DateResu
         "mid" => (5, 8),
         _ => (9, 12),
     };
-    let first = Date::new(y, m1, 1).map_err(|_| format!("{y} is out of range"))?;
+    let first = Date::new(y, m1, 1)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?;
     let last = Date::new(y, m2, 1)
-        .map_err(|_| format!("{y} is out of range"))?
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?
         .last_of_month();
     trace.push(format!("\"{part}\" {y} is {first} to {last}"));
     Ok(DateValue::new(
@@ -155,7 +178,11 @@ pub(crate) fn year_part(y: i16, part: &str, trace: &mut Vec<String>) -> DateResu
 }
 
 /// "last year", "this year", "next year" → the year.
-pub(crate) fn relative_year(env: &Env, rel: &str, trace: &mut Vec<String>) -> Result<i16, String> {
+pub(crate) fn relative_year(
+    env: &Env,
+    rel: &str,
+    trace: &mut Vec<String>,
+) -> Result<i16, Unresolved> {
     let p = published(env, &format!("\"{rel} year\""))?;
     let y = match rel.to_lowercase().as_str() {
         "last" => p.year() - 1,
@@ -172,14 +199,19 @@ pub(crate) fn nearest_year(
     d: i8,
     env: &Env,
     trace: &mut Vec<String>,
-) -> Result<i16, String> {
+) -> Result<i16, Unresolved> {
     let p = published(env, "a day without a year")?;
     let candidates = (p.year() - 4..=p.year() + 4).filter_map(|y| Date::new(y, m, d).ok());
     let best = match env.tense {
         Tense::Past => candidates.filter(|day| *day <= p).max(),
         Tense::Future => candidates.filter(|day| *day >= p).min(),
     }
-    .ok_or_else(|| format!("{m:02}-{d:02} is not a calendar day"))?;
+    .ok_or_else(|| {
+        Unresolved::new(
+            Reason::ImpossibleDate,
+            format!("{m:02}-{d:02} is not a calendar day"),
+        )
+    })?;
     trace.push(format!(
         "no year given: {} is the year of the {} on publication on {p}",
         best.year(),
@@ -197,7 +229,7 @@ pub(crate) fn nearest_month(m: i8, env: &Env, trace: &mut Vec<String>) -> DateRe
         Tense::Past => candidates.filter(|first| *first <= p).max(),
         Tense::Future => candidates.filter(|first| first.last_of_month() >= p).min(),
     }
-    .ok_or_else(|| format!("{m} is not a month"))?;
+    .ok_or_else(|| Unresolved::new(Reason::ImpossibleDate, format!("{m} is not a month")))?;
     trace.push(format!(
         "no year given: {} is the year of the {} on publication on {p}",
         best.year(),
@@ -227,8 +259,9 @@ fn weekdays_of_week(
         ("this", "week") => 0,
         ("next", "week") => 7,
         _ => {
-            return Err(format!(
-                "a weekday followed by \"{rel} {unit}\" cannot be read with confidence"
+            return Err(Unresolved::new(
+                Reason::Ambiguous,
+                format!("a weekday followed by \"{rel} {unit}\" cannot be read with confidence"),
             ))
         }
     };
@@ -248,7 +281,8 @@ fn weekdays_of_week(
 /// "last fall", "this winter", "next spring", "autumn 2021".
 pub(crate) fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     if c.name("s2").is_some() {
-        let y = i16::try_from(number(c, "sy")?).map_err(|_| "year out of range".to_string())?;
+        let y = i16::try_from(number(c, "sy")?)
+            .map_err(|_| Unresolved::new(Reason::OutOfRange, "year out of range"))?;
         let (first, last) = season_span(word(c, "s2"), y)?;
         trace.push(format!("{} {y} is {first} to {last}", word(c, "s2")));
         return Ok(DateValue::new(
@@ -272,7 +306,8 @@ pub(crate) fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateRe
             .find(|(f, l)| *f <= p && p <= *l)
             .or_else(|| spans.iter().find(|(f, _)| f.year() == p.year())),
     };
-    let (first, last) = *found.ok_or_else(|| format!("no {name} found near {p}"))?;
+    let (first, last) = *found
+        .ok_or_else(|| Unresolved::new(Reason::Unreadable, format!("no {name} found near {p}")))?;
     trace.push(format!(
         "\"{rel} {name}\" from publication on {p}: {first} to {last} (meteorological seasons)"
     ));
@@ -285,18 +320,19 @@ pub(crate) fn season(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateRe
 }
 
 /// Meteorological seasons; winter `y` runs from December `y - 1` to February `y`.
-fn season_span(name: &str, y: i16) -> Result<(Date, Date), String> {
+fn season_span(name: &str, y: i16) -> Result<(Date, Date), Unresolved> {
     let (start_year, m1, months) = match name.to_lowercase().as_str() {
         "spring" => (y, 3, 3),
         "summer" => (y, 6, 3),
         "autumn" | "fall" => (y, 9, 3),
         _ => (y - 1, 12, 3),
     };
-    let first = Date::new(start_year, m1, 1).map_err(|_| format!("{y} is out of range"))?;
+    let first = Date::new(start_year, m1, 1)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?;
     let last = first
         .checked_add(Span::new().months(months))
         .and_then(|d| d.yesterday())
-        .map_err(|_| format!("{y} is out of range"))?;
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))?;
     Ok((first, last))
 }
 
@@ -307,7 +343,7 @@ pub(crate) fn weekdays(c: &Captures, env: &Env, trace: &mut Vec<String>) -> Date
         .filter_map(weekday)
         .collect();
     let (Some(&first_wd), Some(&last_wd)) = (names.first(), names.last()) else {
-        return Err("no weekday found".into());
+        return Err(Unresolved::new(Reason::Unreadable, "no weekday found"));
     };
     let p = published(env, "a weekday")?;
     if !word(c, "tu").is_empty() {
@@ -426,7 +462,7 @@ fn relative_period(phrase: &str, p: Date, trace: &mut Vec<String>) -> DateResult
 }
 
 /// Reads "seven" + "years" into an amount of time.
-pub(crate) fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amount, String> {
+pub(crate) fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amount, Unresolved> {
     let n_lower = n.to_lowercase();
     let count = match n_lower.as_str() {
         "a" | "an" => 1.0,
@@ -443,7 +479,10 @@ pub(crate) fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amo
     };
     let whole = (count * per).round();
     if !(0.0..=1e5).contains(&whole) {
-        return Err(format!("{n} {unit} is out of range"));
+        return Err(Unresolved::new(
+            Reason::OutOfRange,
+            format!("{n} {unit} is out of range"),
+        ));
     }
     let whole = whole as i64;
     let span = if in_months {
@@ -451,7 +490,7 @@ pub(crate) fn amount(n: &str, unit: &str, trace: &mut Vec<String>) -> Result<Amo
     } else {
         Span::new().try_days(whole)
     }
-    .map_err(|_| format!("{n} {unit} is out of range"))?;
+    .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{n} {unit} is out of range")))?;
     Ok(Amount { span, granularity })
 }
 
@@ -503,13 +542,13 @@ fn around(c: Date, g: Granularity, trace: &mut Vec<String>) -> DateResult {
     Ok(value)
 }
 
-fn back_from(anchor: Date, first: Weekday, last: Weekday) -> Result<(Date, Date), String> {
+fn back_from(anchor: Date, first: Weekday, last: Weekday) -> Result<(Date, Date), Unresolved> {
     let last_day = add_days(anchor, -i64::from(anchor.weekday().since(last)))?;
     let first_day = add_days(last_day, -i64::from(last.since(first)))?;
     Ok((first_day, last_day))
 }
 
-fn forward_from(anchor: Date, first: Weekday, last: Weekday) -> Result<(Date, Date), String> {
+fn forward_from(anchor: Date, first: Weekday, last: Weekday) -> Result<(Date, Date), Unresolved> {
     let first_day = add_days(anchor, i64::from(first.since(anchor.weekday())))?;
     let last_day = add_days(first_day, i64::from(last.since(first)))?;
     Ok((first_day, last_day))
@@ -528,13 +567,13 @@ fn weekday(name: &str) -> Option<Weekday> {
     })
 }
 
-fn add_days(d: Date, n: i64) -> Result<Date, String> {
+fn add_days(d: Date, n: i64) -> Result<Date, Unresolved> {
     Span::new()
         .try_days(n)
         .and_then(|s| d.checked_add(s))
         .map_err(err)
 }
 
-fn err(e: impl std::fmt::Display) -> String {
-    format!("date out of range: {e}")
+fn err(e: impl std::fmt::Display) -> Unresolved {
+    Unresolved::new(Reason::OutOfRange, format!("date out of range: {e}"))
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 
 use super::number::number_regex;
+use super::unresolved::{Reason, Unresolved};
 
 /// The shapes of date phrase the parser knows, most specific first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,8 +174,10 @@ pub(super) fn word<'t>(c: &Captures<'t>, name: &str) -> &'t str {
 }
 
 /// The digits of capture group `name` as a number.
-pub(super) fn number(c: &Captures, name: &str) -> Result<i64, String> {
+pub(super) fn number(c: &Captures, name: &str) -> Result<i64, Unresolved> {
     let w = word(c, name);
     let digits: String = w.chars().filter(char::is_ascii_digit).collect();
-    digits.parse().map_err(|_| format!("`{w}` is not a number"))
+    digits
+        .parse()
+        .map_err(|_| Unresolved::new(Reason::Unreadable, format!("`{w}` is not a number")))
 }

@@ -12,13 +12,14 @@ use super::calendar::{self, Env};
 use super::date::{DateHedge, DateValue, Granularity, MONTHS};
 pub(crate) use super::date_forms::date_regex;
 use super::date_forms::{match_form, number, parsers, word, Form};
+use super::unresolved::{Reason, Unresolved};
 
 /// Parses one date phrase against `env`; the trace says which rule of resolution applied.
 pub(crate) fn parse_date(
     raw: &str,
     env: &Env,
     trace: &mut Vec<String>,
-) -> Result<DateValue, String> {
+) -> Result<DateValue, Unresolved> {
     let text = clean(raw);
     if let Some(caps) = match_form(Form::Lookback, &text) {
         return lookback(&caps, env, trace);
@@ -30,7 +31,10 @@ pub(crate) fn parse_date(
             .flatten()
             .map(|c| (*f, c))
     }) else {
-        return Err(format!("`{}` is not a date phrase I can read", raw.trim()));
+        return Err(Unresolved::new(
+            Reason::Unreadable,
+            format!("`{}` is not a date phrase I can read", raw.trim()),
+        ));
     };
     let value = resolve(form, &caps, env, trace)?;
     Ok(match hedge {
@@ -65,7 +69,7 @@ fn resolve(form: Form, c: &Captures, env: &Env, trace: &mut Vec<String>) -> Date
     }
 }
 
-type DateResult = Result<DateValue, String>;
+type DateResult = Result<DateValue, Unresolved>;
 
 /// Lower case, one space between words, no trailing punctuation or possessive.
 fn clean(raw: &str) -> String {
@@ -138,9 +142,12 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
         (None, "year") => calendar::relative_year(env, word(c, "tr"), trace)?,
         (None, "") => calendar::nearest_year(m, d1, env, trace)?,
         (None, unit) => {
-            return Err(format!(
-                "a day of a month followed by \"{} {unit}\" cannot be read with confidence",
-                word(c, "tr")
+            return Err(Unresolved::new(
+                Reason::Ambiguous,
+                format!(
+                    "a day of a month followed by \"{} {unit}\" cannot be read with confidence",
+                    word(c, "tr")
+                ),
             ))
         }
     };
@@ -150,10 +157,13 @@ fn month_day(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     if !named.is_empty() && !named.eq_ignore_ascii_case(&actual) {
         let mut named = named.to_string();
         named[..1].make_ascii_uppercase();
-        return Err(format!(
-            "{named}, {} {d1}: {} is a {actual}",
-            month_name(m),
-            value.first
+        return Err(Unresolved::new(
+            Reason::ImpossibleDate,
+            format!(
+                "{named}, {} {d1}: {} is a {actual}",
+                month_name(m),
+                value.first
+            ),
         ));
     }
     Ok(value)
@@ -165,8 +175,12 @@ fn month_name(m: i8) -> &'static str {
 
 fn iso(c: &Captures, trace: &mut Vec<String>) -> DateResult {
     let (y, m, d) = (number(c, "iy")?, number(c, "im")?, number(c, "id")?);
-    let date = Date::new(y as i16, m as i8, d as i8)
-        .map_err(|_| format!("{y:04}-{m:02}-{d:02} is not a calendar day"))?;
+    let date = Date::new(y as i16, m as i8, d as i8).map_err(|_| {
+        Unresolved::new(
+            Reason::ImpossibleDate,
+            format!("{y:04}-{m:02}-{d:02} is not a calendar day"),
+        )
+    })?;
     trace.push("ISO 8601 day".to_string());
     Ok(DateValue::new(date, date, Granularity::Day, DateHedge::On))
 }
@@ -187,10 +201,10 @@ fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
     let unit = word(c, "u").to_lowercase();
     if unit.starts_with("day") || unit.starts_with("week") {
         if env.tense != calendar::Tense::Future {
-            return Err(format!(
+            return Err(Unresolved::new(Reason::Ambiguous, format!(
                 "\"in {} {unit}\" counts forward from publication; in the past tense it is not a date",
                 word(c, "n")
-            ));
+            )));
         }
         trace.push("future tense: \"in N days\" counts forward, approximately".into());
         let amount = calendar::amount(word(c, "n"), &unit, trace)?;
@@ -214,19 +228,30 @@ fn lookback(c: &Captures, env: &Env, trace: &mut Vec<String>) -> DateResult {
 }
 
 /// The text of a capture, or "".
-fn year_of(c: &Captures) -> Result<i16, String> {
+fn year_of(c: &Captures) -> Result<i16, Unresolved> {
     let name = if c.name("y").is_some() { "y" } else { "sy" };
     let y = number(c, name)?;
-    i16::try_from(y).map_err(|_| format!("{y} is out of range"))
+    i16::try_from(y)
+        .map_err(|_| Unresolved::new(Reason::OutOfRange, format!("{y} is out of range")))
 }
 
-fn day_of(c: &Captures, name: &str) -> Result<i8, String> {
+fn day_of(c: &Captures, name: &str) -> Result<i8, Unresolved> {
     let d = number(c, name)?;
-    i8::try_from(d).map_err(|_| format!("{d} is not a day of the month"))
+    i8::try_from(d).map_err(|_| {
+        Unresolved::new(
+            Reason::ImpossibleDate,
+            format!("{d} is not a day of the month"),
+        )
+    })
 }
 
-fn month_of(c: &Captures) -> Result<i8, String> {
-    calendar::month_number(word(c, "m")).ok_or_else(|| format!("`{}` is not a month", word(c, "m")))
+fn month_of(c: &Captures) -> Result<i8, Unresolved> {
+    calendar::month_number(word(c, "m")).ok_or_else(|| {
+        Unresolved::new(
+            Reason::ImpossibleDate,
+            format!("`{}` is not a month", word(c, "m")),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -297,9 +322,16 @@ mod tests {
     #[test]
     fn a_weekday_that_does_not_match_the_date_is_unresolved() {
         let err = parse_date("Tuesday, January 12, 2022", &env(), &mut Vec::new()).unwrap_err();
-        assert_eq!(err, "Tuesday, January 12: 2022-01-12 is a Wednesday");
+        assert_eq!(err.reason, Reason::ImpossibleDate);
+        assert_eq!(
+            err.to_string(),
+            "Tuesday, January 12: 2022-01-12 is a Wednesday"
+        );
         let err = parse_date("on Monday, February 7", &env(), &mut Vec::new()).unwrap_err();
-        assert_eq!(err, "Monday, February 7: 2021-02-07 is a Sunday");
+        assert_eq!(
+            err.to_string(),
+            "Monday, February 7: 2021-02-07 is a Sunday"
+        );
         let v = parse_date("Wednesday, January 12, 2022", &env(), &mut Vec::new()).unwrap();
         assert_eq!(v.first, date(2022, 1, 12));
     }
@@ -312,7 +344,7 @@ mod tests {
         assert_eq!(day("Friday next week"), "2022-01-21");
         assert_eq!(day("on Monday this week"), "2022-01-10");
         let err = parse_date("on Monday last month", &env(), &mut Vec::new()).unwrap_err();
-        assert!(err.contains("cannot be read"), "{err}");
+        assert_eq!(err.reason, Reason::Ambiguous, "{err}");
         let re =
             regex::Regex::new(&format!("(?i)struck(?: \\w+){{0,3}}? {}", date_regex())).unwrap();
         let found = |t: &str| re.find(t).map(|m| m.as_str().to_string());
@@ -329,7 +361,8 @@ mod tests {
     #[test]
     fn in_n_days_counts_forward_and_only_in_the_future_tense() {
         let err = parse_date("in 12 days", &env(), &mut Vec::new()).unwrap_err();
-        assert!(err.contains("counts forward"), "{err}");
+        assert_eq!(err.reason, Reason::Ambiguous, "{err}");
+        assert!(err.detail.contains("counts forward"), "{err}");
         let future = Env {
             published: Some(date(2022, 1, 12)),
             tense: calendar::Tense::Future,
@@ -503,7 +536,7 @@ mod tests {
             "last fall",
         ] {
             let err = parse_date(text, &none, &mut Vec::new()).unwrap_err();
-            assert!(err.contains("publication date"), "{text}: {err}");
+            assert_eq!(err.reason, Reason::NoPublicationDate, "{text}: {err}");
         }
         assert!(parse_date("July 2019", &none, &mut Vec::new()).is_ok());
     }

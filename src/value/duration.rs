@@ -11,6 +11,7 @@ use super::hedge::{hedge_regex, Qualifier};
 use super::measure::Measure;
 use super::number::{format_plain, number_regex};
 use super::quantity::{collapse_space, parse_quantity};
+use super::unresolved::{Reason, Unresolved};
 
 const MINUTE: f64 = 60.0;
 const HOUR: f64 = 3_600.0;
@@ -58,25 +59,34 @@ pub(crate) fn duration_regex() -> String {
 }
 
 /// Parses a length of time into seconds.
-pub(crate) fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, String> {
+pub(crate) fn parse_duration(raw: &str, trace: &mut Vec<String>) -> Result<Measure, Unresolved> {
     let text = collapse_space(&raw.to_lowercase().replace(['–', '—'], "-"));
     let (text, half) = match text.strip_suffix(" and a half") {
         Some(rest) => (rest.to_string(), true),
         None => (text, false),
     };
-    let (figure, unit) =
-        split_unit(&text).ok_or_else(|| format!("`{}` names no unit of time", raw.trim()))?;
-    let (_, seconds, name) = UNITS
-        .iter()
-        .find(|(u, _, _)| *u == unit)
-        .ok_or_else(|| format!("`{unit}` is not a unit of time"))?;
+    let (figure, unit) = split_unit(&text).ok_or_else(|| {
+        Unresolved::new(
+            Reason::Unreadable,
+            format!("`{}` names no unit of time", raw.trim()),
+        )
+    })?;
+    let (_, seconds, name) = UNITS.iter().find(|(u, _, _)| *u == unit).ok_or_else(|| {
+        Unresolved::new(
+            Reason::Unreadable,
+            format!("`{unit}` is not a unit of time"),
+        )
+    })?;
     let mut m = match vague_count(figure, trace) {
         Some(m) => m,
         None => parse_quantity(&plain_figure(figure), 0.0, trace)?,
     };
     if half {
         if m.stated.0 != m.stated.1 {
-            return Err(format!("`{}`: a range and a half", raw.trim()));
+            return Err(Unresolved::new(
+                Reason::Ambiguous,
+                format!("`{}`: a range and a half", raw.trim()),
+            ));
         }
         trace.push("\"and a half\" adds 0.5".into());
         m = Measure::hedged(m.stated.0 + 0.5, m.qualifier, 0.0);

@@ -17,6 +17,7 @@ pub mod name;
 pub mod number;
 pub mod quantity;
 pub mod share;
+pub mod unresolved;
 
 use std::fmt;
 
@@ -28,6 +29,7 @@ pub use hedge::Qualifier;
 pub use interval::Interval;
 pub use measure::Measure;
 pub use name::{Name, NameSpec};
+pub use unresolved::{Reason, Unresolved};
 
 /// The kind of fact a claim states.
 #[derive(
@@ -142,7 +144,7 @@ impl<'a> Context<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Normalised {
     /// The value, or why there is none.
-    pub value: Result<Value, String>,
+    pub value: Result<Value, Unresolved>,
     /// Which hedge, scale word, reference day and rule of resolution applied.
     pub trace: Vec<String>,
 }
@@ -555,6 +557,6 @@ mod tests {
     #[test]
     fn relative_dates_without_publication_are_unresolved_with_a_reason() {
         let n = normalise(Kind::Date, "on Wednesday", &Context::default());
-        assert!(n.value.unwrap_err().contains("publication date"));
+        assert_eq!(n.value.unwrap_err().reason, Reason::NoPublicationDate);
     }
 }

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
+use super::unresolved::{Reason, Unresolved};
 use super::Relation;
 
 /// The similarity at or above which two names are variants of one another.
@@ -125,10 +126,13 @@ pub(crate) fn parse_name(
     raw: &str,
     spec: &NameSpec,
     trace: &mut Vec<String>,
-) -> Result<Name, String> {
+) -> Result<Name, Unresolved> {
     let written: Vec<&str> = raw.split_whitespace().take(MAX_WORDS).collect();
     if written.iter().all(|w| fold(w).is_empty()) {
-        return Err(format!("`{}` has no name in it", raw.trim()));
+        return Err(Unresolved::new(
+            Reason::Unreadable,
+            format!("`{}` has no name in it", raw.trim()),
+        ));
     }
     let known = known_forms(spec);
     let (mut start, mut end, mut score, mut form) = match best_window(&written, &known) {

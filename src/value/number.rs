@@ -4,6 +4,7 @@
 //!
 //! Also holds the regex fragments that recognise them, so the matcher and the parser agree.
 
+use super::unresolved::{Reason, Unresolved};
 use text2num::{text2digits, Language};
 
 /// Number words that may start or continue a spelled-out number.
@@ -51,7 +52,7 @@ pub(crate) fn number_regex() -> String {
 }
 
 /// Parses one number phrase; the trace says which rules applied.
-pub(crate) fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
+pub(crate) fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, Unresolved> {
     let text = text.trim();
     let lower = text.to_lowercase();
     let value = if lower.starts_with(|c: char| c.is_ascii_digit()) {
@@ -60,7 +61,10 @@ pub(crate) fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, S
         parse_words(&lower, trace)?
     };
     if !value.is_finite() {
-        return Err(format!("`{text}` is too large to represent"));
+        return Err(Unresolved::new(
+            Reason::OutOfRange,
+            format!("`{text}` is too large to represent"),
+        ));
     }
     Ok(value)
 }
@@ -69,7 +73,7 @@ pub(crate) fn parse_number(text: &str, trace: &mut Vec<String>) -> Result<f64, S
 /// rather than silently rounded.
 const MAX_SIGNIFICANT_DIGITS: usize = 15;
 
-fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
+fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, Unresolved> {
     let split = text
         .char_indices()
         .find(|&(i, c)| !(c.is_ascii_digit() || is_separator(c) && continues(text, i)))
@@ -82,18 +86,19 @@ fn parse_digits(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
         .filter(char::is_ascii_digit)
         .count();
     if significant > MAX_SIGNIFICANT_DIGITS {
-        return Err(format!(
+        return Err(Unresolved::new(Reason::OutOfRange, format!(
             "`{digits}` has {significant} significant digits; more than {MAX_SIGNIFICANT_DIGITS} cannot be compared exactly"
-        ));
+        )));
     }
     let base: f64 = plain
         .parse()
-        .map_err(|_| format!("`{digits}` is not a number"))?;
+        .map_err(|_| Unresolved::new(Reason::Unreadable, format!("`{digits}` is not a number")))?;
     let rest = rest.trim();
     if rest.is_empty() {
         return Ok(base);
     }
-    let scale = scale_of(rest).ok_or_else(|| format!("unknown scale `{rest}`"))?;
+    let scale = scale_of(rest)
+        .ok_or_else(|| Unresolved::new(Reason::Unreadable, format!("unknown scale `{rest}`")))?;
     trace.push(format!(
         "scale `{rest}` multiplies by {}",
         format_plain(scale)
@@ -120,7 +125,7 @@ fn continues(text: &str, i: usize) -> bool {
 
 /// The figure without thousands separators, when it is well formed ("12,500", "5 000",
 /// "1,234,567.5", "1.5"); anything else is ambiguous and unresolved, never guessed.
-fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, String> {
+fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, Unresolved> {
     let groups = |s: &str, sep: char| {
         let mut parts = s.split(sep);
         let head = parts.next().unwrap_or_default();
@@ -128,7 +133,10 @@ fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, String> 
     };
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     if digits.contains('/') {
-        return Err(format!("`{digits}` is a fraction or a date, not a figure"));
+        return Err(Unresolved::new(
+            Reason::Ambiguous,
+            format!("`{digits}` is a fraction or a date, not a figure"),
+        ));
     }
     if digits.contains([' ', '\u{a0}', '\u{202f}']) {
         let plain: String = digits.chars().filter(char::is_ascii_digit).collect();
@@ -136,7 +144,10 @@ fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, String> 
             trace.push(format!("`{digits}`: spaces separate thousands"));
             return Ok(plain);
         }
-        return Err(format!("cannot read `{digits}` as one figure"));
+        return Err(Unresolved::new(
+            Reason::Ambiguous,
+            format!("cannot read `{digits}` as one figure"),
+        ));
     }
     let (int, frac) = match digits.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -149,14 +160,15 @@ fn well_formed(digits: &str, trace: &mut Vec<String>) -> Result<String, String> 
         && (1..=3).contains(&int.len())
         && !int.starts_with('0');
     if !frac_ok || !int_ok || european {
-        return Err(format!(
-            "ambiguous separators in `{digits}`: a thousands separator or a decimal point"
+        return Err(Unresolved::new(
+            Reason::Ambiguous,
+            format!("ambiguous separators in `{digits}`: a thousands separator or a decimal point"),
         ));
     }
     Ok(digits.replace(',', ""))
 }
 
-fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
+fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, Unresolved> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
@@ -172,7 +184,9 @@ fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
     }
     match words.as_slice() {
         ["half", "a", scale] => {
-            let s = scale_of(scale).ok_or_else(|| format!("unknown scale `{scale}`"))?;
+            let s = scale_of(scale).ok_or_else(|| {
+                Unresolved::new(Reason::Unreadable, format!("unknown scale `{scale}`"))
+            })?;
             trace.push(format!("\"half a {scale}\" is {}", format_plain(s / 2.0)));
             Ok(s / 2.0)
         }
@@ -185,7 +199,7 @@ fn parse_words(text: &str, trace: &mut Vec<String>) -> Result<f64, String> {
 }
 
 /// "a quarter of a million": the fraction times the scale; `None` when `text` is not one.
-fn fraction_of_scale(text: &str, trace: &mut Vec<String>) -> Option<Result<f64, String>> {
+fn fraction_of_scale(text: &str, trace: &mut Vec<String>) -> Option<Result<f64, Unresolved>> {
     let (name, frac, rest) = FRACTION_WORDS.iter().find_map(|(f, frac)| {
         let rest = text.strip_prefix(f)?.strip_prefix(' ')?;
         Some((f, frac, rest))
@@ -208,16 +222,17 @@ fn fraction_of(
     pos: usize,
     frac: f64,
     trace: &mut Vec<String>,
-) -> Result<f64, String> {
+) -> Result<f64, Unresolved> {
     let whole = parse_words(&words[..pos].join(" "), trace)?;
     let tail = &words[pos + 3..];
     let scale = match tail {
         [] => 1.0,
-        [s] => scale_of(s).ok_or_else(|| format!("unknown scale `{s}`"))?,
+        [s] => scale_of(s)
+            .ok_or_else(|| Unresolved::new(Reason::Unreadable, format!("unknown scale `{s}`")))?,
         _ => {
-            return Err(format!(
-                "cannot read `{}` after the fraction",
-                tail.join(" ")
+            return Err(Unresolved::new(
+                Reason::Unreadable,
+                format!("cannot read `{}` after the fraction", tail.join(" ")),
             ))
         }
     };
@@ -228,7 +243,7 @@ fn fraction_of(
     Ok((whole + frac) * scale)
 }
 
-fn words_to_number(words: &[&str], trace: &mut Vec<String>) -> Result<f64, String> {
+fn words_to_number(words: &[&str], trace: &mut Vec<String>) -> Result<f64, Unresolved> {
     if let Some(i) = words.iter().position(|w| *w == "dozen") {
         let times = if i == 0 {
             1.0
@@ -239,12 +254,19 @@ fn words_to_number(words: &[&str], trace: &mut Vec<String>) -> Result<f64, Strin
         return Ok(times * 12.0);
     }
     let phrase = words.join(" ");
-    let digits = text2digits(&phrase, &Language::english())
-        .map_err(|_| format!("`{phrase}` is not a number in words"))?;
+    let digits = text2digits(&phrase, &Language::english()).map_err(|_| {
+        Unresolved::new(
+            Reason::Unreadable,
+            format!("`{phrase}` is not a number in words"),
+        )
+    })?;
     trace.push(format!("number words \"{phrase}\" read as {digits}"));
-    digits
-        .parse::<f64>()
-        .map_err(|_| format!("`{phrase}` is not a number in words"))
+    digits.parse::<f64>().map_err(|_| {
+        Unresolved::new(
+            Reason::Unreadable,
+            format!("`{phrase}` is not a number in words"),
+        )
+    })
 }
 
 fn find_seq(words: &[&str], seq: &[&str]) -> Option<usize> {
@@ -319,7 +341,8 @@ mod tests {
     #[test]
     fn absurd_numbers_are_errors_or_finite() {
         let err = parse_number("99999999999999999999999", &mut Vec::new()).unwrap_err();
-        assert!(err.contains("23 significant digits"), "{err}");
+        assert_eq!(err.reason, Reason::OutOfRange);
+        assert!(err.detail.contains("23 significant digits"), "{err}");
         assert_eq!(num("999,999,999,999,999"), 999_999_999_999_999.0);
         assert_eq!(num("0.000001"), 0.000001);
         assert!(parse_number("1.5 zillion", &mut Vec::new()).is_err());
@@ -376,14 +399,11 @@ mod tests {
             "1.234.567",
         ] {
             let err = parse_number(text, &mut Vec::new()).unwrap_err();
-            assert!(
-                err.contains("ambiguous separators") || err.contains("fraction"),
-                "{text}: {err}"
-            );
+            assert_eq!(err.reason, Reason::Ambiguous, "{text}: {err}");
         }
         let err = parse_number("11.000", &mut Vec::new()).unwrap_err();
         assert_eq!(
-            err,
+            err.to_string(),
             "ambiguous separators in `11.000`: a thousands separator or a decimal point"
         );
         assert_eq!(num("1,234,567.5"), 1_234_567.5);

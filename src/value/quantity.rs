@@ -11,6 +11,7 @@ use super::magnitude::{magnitude_regex, parse_magnitude};
 use super::measure::Measure;
 use super::number::{format_plain, number_regex, parse_number};
 use super::share::{parse_share, percent_suffix_regex, share_regex, strip_percent};
+use super::unresolved::{Reason, Unresolved};
 
 /// The regex (no captures) for a hedged quantity.
 pub(crate) fn quantity_regex() -> String {
@@ -31,7 +32,7 @@ pub(crate) fn parse_quantity(
     raw: &str,
     floor: f64,
     trace: &mut Vec<String>,
-) -> Result<Measure, String> {
+) -> Result<Measure, Unresolved> {
     let text = collapse_space(&strip_currency(&raw.to_lowercase(), trace));
     let text = text.strip_suffix(" of").unwrap_or(&text).to_string();
     if let Some(pct) = strip_percent(&text) {
@@ -100,7 +101,7 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn parse_range(a: &str, b: &str, trace: &mut Vec<String>) -> Result<Measure, String> {
+fn parse_range(a: &str, b: &str, trace: &mut Vec<String>) -> Result<Measure, Unresolved> {
     let high = parse_number(b, trace)?;
     let mut low = parse_number(a, trace)?;
     let b_plain = parse_number(leading_figure(b), &mut Vec::new()).unwrap_or(high);
@@ -114,7 +115,10 @@ fn parse_range(a: &str, b: &str, trace: &mut Vec<String>) -> Result<Measure, Str
         ));
     }
     if low > high {
-        return Err(format!("the range `{a}`–`{b}` runs backwards"));
+        return Err(Unresolved::new(
+            Reason::Backwards,
+            format!("the range `{a}`–`{b}` runs backwards"),
+        ));
     }
     trace.push(format!(
         "range from {} to {}",

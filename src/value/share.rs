@@ -4,6 +4,7 @@
 //! The regex fragments live here beside the parser, as for plain numbers.
 
 use super::number::parse_number;
+use super::unresolved::{Reason, Unresolved};
 
 const SMALL: &str = "one|two|three|four|five|six|seven|eight|nine|ten";
 
@@ -43,7 +44,7 @@ pub(crate) fn percent_suffix_regex() -> &'static str {
 }
 
 /// Reads a share; `None` when `figure` is not one.
-pub fn parse_share(figure: &str, trace: &mut Vec<String>) -> Option<Result<f64, String>> {
+pub fn parse_share(figure: &str, trace: &mut Vec<String>) -> Option<Result<f64, Unresolved>> {
     if let Some((_, pct)) = FRACTIONS.iter().find(|(f, _)| *f == figure) {
         trace.push(format!("fraction \"{figure}\" is {pct:.2} per cent"));
         return Some(Ok(*pct));
@@ -62,11 +63,14 @@ pub(crate) fn strip_percent(figure: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-fn ratio(a: &str, b: &str, trace: &mut Vec<String>) -> Result<f64, String> {
+fn ratio(a: &str, b: &str, trace: &mut Vec<String>) -> Result<f64, Unresolved> {
     let top = parse_number(a, trace)?;
     let bottom = parse_number(b, trace)?;
     if bottom <= 0.0 || top > bottom {
-        return Err(format!("`{a} in {b}` is not a share"));
+        return Err(Unresolved::new(
+            Reason::Unreadable,
+            format!("`{a} in {b}` is not a share"),
+        ));
     }
     let pct = top / bottom * 100.0;
     trace.push(format!("share \"{a} in {b}\" is {pct:.2} per cent"));
