@@ -19,7 +19,7 @@ use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::scan::{self, FileOutcome};
 use crate::source::{self, Source, SourceId, UniqueIds};
-use crate::store::record::{stated_value, RecordError, ValueRecord};
+use crate::store::record::{span, stated_value, RecordError, ValueRecord};
 use crate::store::{Observed, StoreWriter};
 use crate::terminal::Progress;
 use crate::value::{Reason, Unresolved};
@@ -498,11 +498,11 @@ fn observation(
                 .map(|detail| Unresolved::new(o.reason.unwrap_or(Reason::Other), detail)),
         )?,
         trace: o.trace,
-        span: o.span[0]..o.span[1],
+        span: span(o.span)?,
         line: o.line,
         column: o.column,
         sentence: o.sentence,
-        sentence_span: o.sentence_span[0]..o.sentence_span[1],
+        sentence_span: span(o.sentence_span)?,
         pattern: o.pattern,
     })
 }
@@ -533,6 +533,41 @@ mod tests {
         let observed = gathered.finish().unwrap();
         assert_eq!(observed.diagnostics[0].code, Code::NoFrontMatter);
         assert_eq!(observed.store.count(0), 1);
+    }
+
+    #[test]
+    fn versions_1_and_2_are_read_and_others_refused() {
+        let yaml = "claims:\n  - id: homes\n    label: Homes\n    kind: count\n    patterns: ['{quantity} homes']\n";
+        let file = crate::rules::load::parse_claim_file(Path::new("c.yaml"), yaml).unwrap();
+        let rules = crate::rules::compile(&[file]).unwrap();
+        let header = |version: u32| Header {
+            format: FORMAT_NAME.into(),
+            version,
+            tool_version: "0".into(),
+            claims: vec!["homes".into()],
+        };
+        assert!(check_header(&rules, &header(1)).is_ok());
+        assert!(check_header(&rules, &header(FORMAT_VERSION)).is_ok());
+        for refused in [0, FORMAT_VERSION + 1] {
+            let problem = check_header(&rules, &header(refused)).unwrap_err();
+            assert!(matches!(problem, LineProblem::Format { version, .. } if version == refused));
+        }
+        // A version 1 observation (no `reason`) reads with the reason `other`.
+        let line = r#"{"type":"observation","source":0,"claim":"homes","raw":"x","value":null,"unresolved":"why","trace":[],"span":[0,1],"line":1,"column":1,"sentence":"x","sentence_span":[0,1],"pattern":"p"}"#;
+        let Record::Observation(o) = serde_json::from_str::<Record>(line).unwrap() else {
+            panic!("an observation record");
+        };
+        let claims = HashMap::from([("homes", 0)]);
+        let o = observation(&claims, 1, o).unwrap();
+        assert_eq!(o.value.unwrap_err().reason, Reason::Other);
+        let backward = line.replace("\"span\":[0,1]", "\"span\":[5,1]");
+        let Record::Observation(o) = serde_json::from_str::<Record>(&backward).unwrap() else {
+            panic!("an observation record");
+        };
+        assert!(matches!(
+            observation(&claims, 1, o),
+            Err(LineProblem::Record(RecordError::BackwardSpan(5, 1)))
+        ));
     }
 
     #[test]

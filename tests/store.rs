@@ -64,34 +64,36 @@ fn streamed(rules: &RuleSet, observed: Observed, accept: Option<&report::Accept>
     String::from_utf8(out).expect("the report is UTF-8")
 }
 
+/// The whole report, every observation read back.
+fn whole(rules: &RuleSet, observed: Observed) -> report::Report {
+    report::build(rules, observed, None)
+        .and_then(report::Built::into_report)
+        .expect("the report is built and read back")
+}
+
 #[test]
 fn a_store_in_a_file_scanned_in_small_chunks_gives_the_report_of_a_store_in_memory() {
     let rules = rules();
-    let held = report::build(&rules, in_memory(&rules), None)
-        .unwrap()
-        .into_report()
-        .unwrap();
+    let held = whole(&rules, in_memory(&rules));
     let expected = json::render(&held);
     assert!(held.claims.iter().any(|c| c.observations.len() > 1));
     assert_eq!(streamed(&rules, in_memory(&rules), None), expected);
     for chunk in [1, 2, 3, store::CHUNK] {
         let got = streamed(&rules, spilled(&rules, &files(), chunk), None);
         assert_eq!(got, expected, "chunk {chunk}");
-        let whole = report::build(&rules, spilled(&rules, &files(), chunk), None)
-            .unwrap()
-            .into_report()
-            .unwrap();
-        assert_eq!(json::render(&whole), expected, "chunk {chunk}, read back");
+        let read_back = whole(&rules, spilled(&rules, &files(), chunk));
+        assert_eq!(
+            json::render(&read_back),
+            expected,
+            "chunk {chunk}, read back"
+        );
     }
 }
 
 #[test]
 fn the_baseline_is_applied_alike_whatever_the_backing() {
     let rules = rules();
-    let held = report::build(&rules, in_memory(&rules), None)
-        .unwrap()
-        .into_report()
-        .unwrap();
+    let held = whole(&rules, in_memory(&rules));
     let mut baseline = claimdiff::ruletest::golden::from_report(&held, String::new(), None);
     for c in &mut baseline.claims {
         c.accepted = Some(format!("reviewed {}", c.id));

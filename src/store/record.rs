@@ -126,7 +126,8 @@ impl From<UnresolvedRecord> for Unresolved {
     }
 }
 
-fn span([start, end]: [usize; 2]) -> Result<Range<usize>, RecordError> {
+/// A byte range as written, checked to run forwards.
+pub(crate) fn span([start, end]: [usize; 2]) -> Result<Range<usize>, RecordError> {
     if end < start {
         return Err(RecordError::BackwardSpan(start, end));
     }
