@@ -12,11 +12,13 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::clause::{attribution, clause_of, not_a_level};
 use crate::corpus::Article;
 use crate::rules::prefilter::Candidate;
 use crate::rules::spec::Scope;
 use crate::rules::{Rule, RuleSet};
 use crate::text::{paragraphs, sentence_at, sentences};
+use crate::value::Kind;
 
 /// One place where a rule matched an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,7 +193,8 @@ fn pattern_matches(
     mut rejected: Option<&mut Vec<Rejection>>,
 ) {
     let rule = &rules.rules[candidate.rule];
-    let regex = rule.patterns[candidate.pattern].regex();
+    let compiled = &rule.patterns[candidate.pattern];
+    let regex = compiled.regex();
     let Some(value_group) = regex.capture_names().position(|n| n == Some("value")) else {
         return;
     };
@@ -205,19 +208,30 @@ fn pattern_matches(
             continue;
         }
         let haystack = &text.body[..sentence.end];
-        let mut at = lead_start(text.body, sentence.start);
+        // `^` means the start of the sentence: such a pattern sees the sentence alone.
+        let (haystack, base) = if compiled.sentence_start {
+            (&text.body[sentence.clone()], sentence.start)
+        } else {
+            (haystack, 0)
+        };
+        let mut at = if compiled.sentence_start {
+            0
+        } else {
+            lead_start(text.body, sentence.start)
+        };
         while let Some(whole) = regex.captures_read_at(&mut groups, haystack, at) {
             at = whole.end().max(whole.start() + 1);
-            let Some(value) = groups.get(value_group).map(|(a, b)| a..b) else {
+            let whole = whole.start() + base..whole.end() + base;
+            let Some(value) = groups.get(value_group).map(|(a, b)| a + base..b + base) else {
                 continue;
             };
-            if haystack[value.clone()].trim().is_empty() {
+            if text.body[value.clone()].trim().is_empty() {
                 continue;
             }
             let own = match sentence_at(&text.sents, value.start) {
                 Some(j) if j == i => sentence.clone(),
                 Some(_) => continue,
-                None => whole.range(),
+                None => whole.clone(),
             };
             let scope = match rule.scope {
                 Scope::Sentence => own.clone(),
@@ -234,11 +248,27 @@ fn pattern_matches(
                 }
                 continue;
             }
+            if let Some(reason) = shape_fails(
+                rule,
+                candidate.pattern,
+                text.body,
+                own.clone(),
+                value.clone(),
+                whole.clone(),
+            ) {
+                if let Some(rejected) = rejected.as_deref_mut() {
+                    rejected.push(Rejection {
+                        value_span: shift(value.clone()),
+                        reason,
+                    });
+                }
+                continue;
+            }
             out.push(Match {
                 rule: candidate.rule,
                 pattern: candidate.pattern,
                 value_span: shift(value),
-                span: shift(whole.range()),
+                span: shift(whole.clone()),
                 sentence: shift(own),
             });
         }
@@ -302,6 +332,48 @@ fn context_fails(rule: &Rule, stretch: &str) -> Option<String> {
         })
 }
 
+/// Why the clause around a match turns it away, or `None` when it does not: a `near` group
+/// missing, a comparison or change where the claim wants a level, or a value attributed to
+/// another party than the claim's `attributed_to` (byte ranges of `body`).
+fn shape_fails(
+    rule: &Rule,
+    pattern: usize,
+    body: &str,
+    sentence: Range<usize>,
+    value: Range<usize>,
+    matched: Range<usize>,
+) -> Option<String> {
+    let mut matched = matched;
+    if let Some(near) = rule.near.as_ref().filter(|n| pattern >= n.first_pattern) {
+        if let Err(reason) = near.holds(body, sentence.clone(), value.clone()) {
+            return Some(reason);
+        }
+        // A near form asks for its words, not for the words between them and the value.
+        matched = value.clone();
+    }
+    if !rule.differences && rule.kind != Kind::Name {
+        let clause = clause_of(body, sentence.clone(), value.clone());
+        if let Some(shape) = not_a_level(
+            body,
+            clause,
+            value.clone(),
+            matched,
+            rule.kind == Kind::Date,
+        ) {
+            return Some(shape.to_string());
+        }
+    }
+    if !rule.attributed_to.is_empty() {
+        let wanted = rule.attributed_words.join("` and `");
+        return match attribution(body, sentence, value) {
+            Some(party) if rule.attributed_to.iter().all(|re| re.is_match(&party)) => None,
+            Some(party) => Some(format!("attributed to {party}, not to `{wanted}`")),
+            None => Some(format!("the sentence does not attribute it to `{wanted}`")),
+        };
+    }
+    None
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -322,6 +394,43 @@ mod tests {
         parse_article(Path::new("a.txt"), text.as_bytes())
             .unwrap()
             .0
+    }
+
+    fn rules_of(claims: &str) -> RuleSet {
+        let yaml = format!("claims:\n{claims}");
+        compile(&[parse_claim_file(Path::new("c.yaml"), &yaml).unwrap()]).unwrap()
+    }
+
+    fn values(rules: &RuleSet, text: &str) -> Vec<String> {
+        let a = article(text);
+        extract(rules, &a)
+            .iter()
+            .map(|m| a.text[m.value_span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_caret_is_the_start_of_the_sentence() {
+        let rules = rules_of("  - id: fled\n    label: F\n    kind: count\n    patterns: ['^{quantity} people fled']\n");
+        let text = "Storm news. 40 people fled. Then 50 people fled too.";
+        assert_eq!(values(&rules, text), ["40"]);
+    }
+
+    #[test]
+    fn near_words_find_the_value_in_any_order_within_the_clause() {
+        let rules = rules_of("  - id: dead\n    label: D\n    kind: count\n    near: {words: ['killed|dead|died'], within: 3}\n");
+        let text = "The blast killed 12 people. Some 30 were dead by noon. \
+            Police counted 7 cars, and many people died. \
+            The flood killed more people than any storm since 1990, when 15 were injured.";
+        assert_eq!(values(&rules, text), ["12", "Some 30"]);
+        let two = rules_of("  - id: dead\n    label: D\n    kind: count\n    near: {words: ['killed|dead', 'ferry'], within: 4}\n");
+        assert_eq!(
+            values(
+                &two,
+                "The ferry sinking killed 12 people. The bus crash killed 9 people."
+            ),
+            ["12"]
+        );
     }
 
     #[test]

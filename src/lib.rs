@@ -34,6 +34,7 @@
 //! ```
 
 pub mod app;
+pub(crate) mod clause;
 
 pub use app::{check_articles, load_rules, read_articles, render, Format};
 

@@ -3,10 +3,11 @@
 
 use std::ops::Range;
 
+use crate::clause::attribution;
 use crate::corpus::Article;
 use crate::extract::Match;
 use crate::rules::RuleSet;
-use crate::value::{self, Context, Unresolved, Value};
+use crate::value::{self, Context, Kind, Unresolved, Value};
 
 /// One source's statement of one claim.
 #[derive(Clone, Debug)]
@@ -33,6 +34,8 @@ pub struct Observation {
     pub sentence_span: Range<usize>,
     /// The pattern that matched, as written.
     pub pattern: String,
+    /// Who the sentence attributes the value to ("police", "health ministry"), when it says.
+    pub attributed_to: Option<String>,
 }
 
 /// Normalises the matches of one article.
@@ -53,6 +56,11 @@ pub fn observe(
             let span = narrowed(&article.text, m.value_span, normalised.value.as_ref().ok());
             let raw = &article.text[span.clone()];
             let (line, column) = article.locate(span.start);
+            // Parties are told apart for figures: a name or date "said" by someone is not
+            // another party's figure.
+            let attributed_to = (rule.kind == Kind::Count)
+                .then(|| attribution(&article.text, m.sentence.clone(), span.clone()))
+                .flatten();
             Observation {
                 rule: m.rule,
                 source,
@@ -67,6 +75,7 @@ pub fn observe(
                 span,
 
                 pattern: rule.patterns[m.pattern].source.clone(),
+                attributed_to,
             }
         })
         .collect()

@@ -28,7 +28,7 @@ use crate::value::{Reason, Unresolved};
 pub(crate) const FORMAT_NAME: &str = "claimdiff-observations";
 
 /// The version of the line format.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 
 /// The oldest version this build reads (version 1 has no `reason` for unresolved values: they
 /// read as `other`).
@@ -143,6 +143,10 @@ pub(crate) struct ObservationRecord {
     pub sentence_span: [usize; 2],
     /// The pattern that matched, as written.
     pub pattern: String,
+    /// Who the sentence attributes the value to (absent when it does not say, and in files
+    /// written by versions 1 and 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
 }
 
 /// Scans `files` and writes their observations as an observation file, a file at a time, in
@@ -434,6 +438,7 @@ fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
         sentence: o.sentence.clone(),
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
         pattern: o.pattern.clone(),
+        attributed_to: o.attributed_to.clone(),
     }
 }
 
@@ -504,6 +509,7 @@ fn observation(
         sentence: o.sentence,
         sentence_span: span(o.sentence_span)?,
         pattern: o.pattern,
+        attributed_to: o.attributed_to,
     })
 }
 

@@ -1,4 +1,4 @@
-//! Locks the JSON report contract (schema_version 1): real `claimdiff check --format json`
+//! Locks the JSON report contract (schema_version 2): real `claimdiff check --format json`
 //! output is parsed into mirror types that reject unknown fields, so any added, removed or
 //! renamed field fails here first. Update `docs/report-json.md` with any change.
 
@@ -125,6 +125,7 @@ struct Observation {
     span: [usize; 2],
     sentence: String,
     pattern: String,
+    attributed_to: Option<String>,
     versus_reference: Option<String>,
 }
 
@@ -149,7 +150,7 @@ fn run_json(dir: &Path, args: &[&str]) -> (Report, i32) {
         .expect("the binary runs");
     let report: Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
-            "output is not a schema_version 1 report: {e}\n{}",
+            "output is not a schema_version 2 report: {e}\n{}",
             String::from_utf8_lossy(&out.stdout)
         )
     });
@@ -173,7 +174,7 @@ fn claim<'a>(report: &'a Report, id: &str) -> &'a Claim {
 fn fixture_report_parses_with_every_field_known() {
     let (report, code) = storm();
     assert_eq!(code, 1);
-    assert_eq!(report.schema_version, 1);
+    assert_eq!(report.schema_version, 2);
     assert_eq!(report.tool.name, "claimdiff");
     assert!(!report.tool.version.is_empty());
     assert_eq!(report.events[0].name, "Valley storm");
@@ -319,4 +320,40 @@ fn bundled_event_reports_the_death_toll_discrepancy_first() {
     assert!(!reference.source.is_empty() && !reference.text.is_empty());
     assert!(reference.url.is_some());
     assert!(reference.value.low.is_some());
+}
+
+#[test]
+fn figures_carry_their_party_and_parties_are_not_compared_as_one() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/paraphrase");
+    let (report, _) = run_json(&dir, &["check", "articles", "--claims", "claims.yaml"]);
+    let deaths = claim(&report, "ferry_deaths");
+    // Island Wire gives the coast guard's 42 and the operator's 39 in one sentence: two
+    // parties' figures, not a source contradicting itself.
+    let parties: Vec<(&str, Option<&str>)> = deaths
+        .observations
+        .iter()
+        .filter(|o| o.source == "b")
+        .map(|o| (o.raw.as_str(), o.attributed_to.as_deref()))
+        .collect();
+    assert_eq!(
+        parties,
+        [("42", Some("coast guard")), ("39", Some("ferry operator"))]
+    );
+    assert!(deaths.internal_discrepancies.is_empty());
+    assert_eq!(deaths.verdict, "agree");
+    assert!(
+        deaths.notes.iter().any(|n| n.contains("different parties")),
+        "{:?}",
+        deaths.notes
+    );
+    // "The toll is 12 more than in the last ferry disaster" is a comparison, not the toll.
+    assert!(deaths.observations.iter().all(|o| o.raw != "12"));
+    // The operator's claim takes the operator's figure only.
+    let operator = claim(&report, "ferry_deaths_operator");
+    let raws: Vec<&str> = operator
+        .observations
+        .iter()
+        .map(|o| o.raw.as_str())
+        .collect();
+    assert_eq!(raws, ["39"]);
 }

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("rules", 20),
     ("value", 11),
     ("text", 10),
+    ("clause", 10),
     ("paths", 6),
     ("diagnostic", 5),
     ("terminal", 5),

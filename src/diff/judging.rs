@@ -59,7 +59,8 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
     // rule's matches in an article are ordered by place: then only the source and the value
     // of each are kept, 16 bytes.
     let mut values = Values::default();
-    let mut read: Vec<(usize, usize)> = Vec::with_capacity(store.count(rule));
+    let mut read: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(store.count(rule));
+    let mut parties = Parties::default();
     let mut last = None;
     let mut in_order = true;
     // Batches are decoded in the pool while this thread takes in the ones before.
@@ -73,7 +74,8 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
             let key = (s.source, s.start);
             in_order &= last.is_none_or(|last| last <= key);
             last = Some(key);
-            read.push((s.source, values.add(s.value)));
+            let party = s.attributed_to.map(|p| parties.add(p));
+            read.push((s.source, values.add(s.value), party));
         }
         Ok::<(), io::Error>(())
     })?;
@@ -82,23 +84,44 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
     } else {
         // Read again, with each record's place, to put them in order.
         let mut placed = Vec::with_capacity(read.len());
-        for (r, (_, v)) in store.read_stated(rule).zip(&read) {
+        for (r, (_, v, p)) in store.read_stated(rule).zip(&read) {
             let (at, s) = r?;
-            placed.push((s.source, s.start, at, *v));
+            placed.push((s.source, s.start, at, *v, *p));
         }
         placed.sort_by_key(|&(source, start, ..)| (source, start));
         read = placed
             .iter()
-            .map(|&(source, _, _, v)| (source, v))
+            .map(|&(source, _, _, v, p)| (source, v, p))
             .collect();
         Some(Order::of(&placed.iter().map(|p| p.2).collect::<Vec<_>>()))
     };
     let stated: Vec<Stated<'_>> = read
         .iter()
-        .map(|&(source, v)| (source, values.get(v)))
+        .map(|&(source, v, p)| (source, values.get(v), p.map(|p| parties.get(p))))
         .collect();
     drop(read);
     Ok((judge(rules, rule, &stated), order))
+}
+
+/// The parties a rule's values are attributed to, each kept once.
+#[derive(Debug, Default)]
+struct Parties {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Parties {
+    fn add(&mut self, party: String) -> usize {
+        let names = &mut self.names;
+        *self.index.entry(party.clone()).or_insert_with(|| {
+            names.push(party);
+            names.len() - 1
+        })
+    }
+
+    fn get(&self, at: usize) -> &str {
+        &self.names[at]
+    }
 }
 
 /// One rule's values, each kept once however many observations state it: a claim that

@@ -97,6 +97,9 @@ pub enum Note {
     /// The sources state the same figure, hedged differently: each statement's hedge
     /// ([`Qualifier::Exact`] for none) and its source, in the finding's order.
     DifferentQualifiers(Vec<(Qualifier, usize)>),
+    /// Figures attributed to different parties differ; they are not compared with each
+    /// other: each party and the sources that attribute a figure to it, in order.
+    DifferentParties(Vec<(String, Vec<usize>)>),
 }
 
 /// The order of findings: most serious first, then in the order the claims were written.
@@ -116,8 +119,21 @@ pub fn versus_reference(rule: &Rule, value: &Result<Value, Unresolved>) -> Optio
     }
 }
 
-/// What judging needs of one observation: the source that states it, and the value.
-pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>);
+/// What judging needs of one observation: the source that states it, the value, and the
+/// party the sentence attributes it to.
+pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>, Option<&'a str>);
+
+/// A resolved statement: source, value, party.
+type Resolved<'a> = (usize, &'a Value, Option<&'a str>);
+
+/// Whether two statements are compared: not when they are attributed to two different
+/// parties ("organisers said 2 million, police 338,000" are two claims, not one).
+fn comparable(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
 
 /// Judges rule `rule` from what each observation states, in the finding's order (by source,
 /// then position); the finding has no observations, its `versus_reference` follows `stated`.
@@ -125,13 +141,13 @@ pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>);
 pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     let r = &rules.rules[rule];
     let tol = &r.tolerance;
-    let resolved: Vec<(usize, &Value)> = stated
+    let resolved: Vec<Resolved<'_>> = stated
         .iter()
-        .filter_map(|(source, value)| value.as_ref().ok().map(|v| (*source, v)))
+        .filter_map(|&(source, value, party)| value.as_ref().ok().map(|v| (source, v, party)))
         .collect();
-    let sources: BTreeSet<usize> = resolved.iter().map(|(s, _)| *s).collect();
+    let sources: BTreeSet<usize> = resolved.iter().map(|(s, ..)| *s).collect();
     let distinct = distinct_values(&resolved);
-    let worst = worst_relation(&distinct, tol);
+    let (worst, across_parties) = worst_relation(&distinct, tol);
     let internal = self_contradicting(&resolved, tol);
     let verdict = match (stated.is_empty(), resolved.is_empty(), worst) {
         (true, _, _) => Verdict::NotFound,
@@ -144,9 +160,12 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     let (consensus, outliers) = consensus(&distinct, sources.len(), tol);
     let versus_reference = stated
         .iter()
-        .map(|(_, value)| versus_reference(r, value))
+        .map(|(_, value, _)| versus_reference(r, value))
         .collect();
     let mut notes = Vec::new();
+    if across_parties {
+        notes.push(parties_note(&resolved));
+    }
     if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {
         notes.extend(qualifier_note(&resolved));
     }
@@ -165,50 +184,88 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
 /// The distinct values among `resolved`, in order of first appearance, each with the sources
 /// stating it. Identical values are always the same (`relate` is reflexive), so comparing
 /// distinct values alone keeps the diff near-linear in the number of observations.
-fn distinct_values<'a>(resolved: &[(usize, &'a Value)]) -> Vec<(&'a Value, BTreeSet<usize>)> {
-    let mut index: HashMap<String, usize> = HashMap::new();
+fn distinct_values<'a>(resolved: &[Resolved<'a>]) -> Vec<Distinct<'a>> {
+    let mut index: HashMap<(String, Option<&str>), usize> = HashMap::new();
     // Observations may share one value in memory (a spilled scan's are read back so): the
     // same place, the same value, without writing it out.
-    let mut by_place: HashMap<*const Value, usize> = HashMap::new();
-    let mut distinct: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
-    for &(source, value) in resolved {
-        let slot = *by_place.entry(value as *const Value).or_insert_with(|| {
-            // The debug form prints every field, floats exactly: equal text, equal value.
-            *index.entry(format!("{value:?}")).or_insert_with(|| {
-                distinct.push((value, BTreeSet::new()));
-                distinct.len() - 1
-            })
-        });
-        distinct[slot].1.insert(source);
+    let mut by_place: HashMap<(*const Value, Option<&str>), usize> = HashMap::new();
+    let mut distinct: Vec<Distinct<'a>> = Vec::new();
+    for &(source, value, party) in resolved {
+        let slot = *by_place
+            .entry((value as *const Value, party))
+            .or_insert_with(|| {
+                // The debug form prints every field, floats exactly: equal text, equal value.
+                *index
+                    .entry((format!("{value:?}"), party))
+                    .or_insert_with(|| {
+                        distinct.push((value, party, BTreeSet::new()));
+                        distinct.len() - 1
+                    })
+            });
+        distinct[slot].2.insert(source);
     }
     distinct
 }
 
-/// The most serious relation between any two of the values.
-fn worst_relation(distinct: &[(&Value, BTreeSet<usize>)], tol: &Tolerance) -> Relation {
+/// A distinct value, the party it is attributed to, and the sources that state it so.
+type Distinct<'a> = (&'a Value, Option<&'a str>, BTreeSet<usize>);
+
+/// The most serious relation between any two of the values that are compared, and whether
+/// values attributed to different parties differ (they are not compared).
+///
+/// A figure stated without attribution that is one party's figure (the same as a figure
+/// attributed to it) is that party's figure as far as the other parties are concerned.
+fn worst_relation(distinct: &[Distinct<'_>], tol: &Tolerance) -> (Relation, bool) {
     let mut worst = Relation::Same;
-    for (i, (a, _)) in distinct.iter().enumerate() {
-        for (b, _) in &distinct[i + 1..] {
-            worst = worst.max(a.relate(b, tol));
-            if worst == Relation::Conflict {
-                return worst;
+    let mut across = false;
+    // For each unattributed value, a party whose figure it is.
+    let party_of: Vec<Option<&str>> = distinct
+        .iter()
+        .map(|(a, pa, _)| match pa {
+            Some(p) => Some(*p),
+            None => distinct
+                .iter()
+                .find(|(b, pb, _)| pb.is_some() && a.relate(b, tol) == Relation::Same)
+                .and_then(|(_, pb, _)| *pb),
+        })
+        .collect();
+    for (i, (a, _, _)) in distinct.iter().enumerate() {
+        for (j, (b, _, _)) in distinct.iter().enumerate().skip(i + 1) {
+            if !comparable(party_of[i], party_of[j]) {
+                across |= !across && a.relate(b, tol) != Relation::Same;
+                continue;
             }
+            worst = worst.max(a.relate(b, tol));
         }
     }
-    worst
+    (worst, across)
+}
+
+/// The parties figures are attributed to, each with the sources that attribute one to it.
+fn parties_note(resolved: &[Resolved<'_>]) -> Note {
+    let mut parties: Vec<(String, Vec<usize>)> = Vec::new();
+    for &(source, _, party) in resolved {
+        let Some(party) = party else { continue };
+        match parties.iter_mut().find(|(p, _)| p == party) {
+            Some((_, sources)) if sources.last() != Some(&source) => sources.push(source),
+            Some(_) => {}
+            None => parties.push((party.to_string(), vec![source])),
+        }
+    }
+    Note::DifferentParties(parties)
 }
 
 /// Sources that state two values that are not the same; `resolved` is in the finding's
 /// order, so each source's values are next to each other.
-fn self_contradicting(resolved: &[(usize, &Value)], tol: &Tolerance) -> Vec<usize> {
+fn self_contradicting(resolved: &[Resolved<'_>], tol: &Tolerance) -> Vec<usize> {
     debug_assert!(resolved.windows(2).all(|w| w[0].0 <= w[1].0));
     resolved
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| {
-            run.iter().enumerate().any(|(i, (_, a))| {
+            run.iter().enumerate().any(|(i, (_, a, pa))| {
                 run[i + 1..]
                     .iter()
-                    .any(|(_, b)| a.relate(b, tol) != Relation::Same)
+                    .any(|(_, b, pb)| comparable(*pa, *pb) && a.relate(b, tol) != Relation::Same)
             })
         })
         .map(|run| run[0].0)
@@ -218,12 +275,12 @@ fn self_contradicting(resolved: &[(usize, &Value)], tol: &Tolerance) -> Vec<usiz
 /// Groups values that are the same; the group stated by a strict majority of the sources
 /// (and by at least two) is the consensus.
 fn consensus(
-    distinct: &[(&Value, BTreeSet<usize>)],
+    distinct: &[Distinct<'_>],
     n_sources: usize,
     tol: &Tolerance,
 ) -> (Option<(Value, Vec<usize>)>, Vec<usize>) {
     let mut groups: Vec<(&Value, BTreeSet<usize>)> = Vec::new();
-    for (value, stated_by) in distinct {
+    for (value, _, stated_by) in distinct {
         match groups
             .iter_mut()
             .find(|(rep, _)| rep.relate(value, tol) == Relation::Same)
@@ -255,10 +312,10 @@ fn consensus(
 }
 
 /// The hedges of a figure stated with more than one (no hedge counting as one).
-fn qualifier_note(resolved: &[(usize, &Value)]) -> Option<Note> {
+fn qualifier_note(resolved: &[Resolved<'_>]) -> Option<Note> {
     let stated: Vec<(Qualifier, usize)> = resolved
         .iter()
-        .filter_map(|&(source, value)| value.qualifier().map(|q| (q, source)))
+        .filter_map(|&(source, value, _)| value.qualifier().map(|q| (q, source)))
         .collect();
     let first = stated.first()?.0;
     let word = |q: Qualifier| (q != Qualifier::Exact).then(|| hedge_word(q));
@@ -287,12 +344,12 @@ mod tests {
         // Sources 0 and 1 share one value in memory, source 2 states an equal copy; source 3
         // says 40 and then 50; source 4 says 50.
         let stated: Vec<Stated<'_>> = vec![
-            (0, &forty),
-            (1, &forty),
-            (2, &forty_again),
-            (3, &forty),
-            (3, &fifty),
-            (4, &fifty),
+            (0, &forty, None),
+            (1, &forty, None),
+            (2, &forty_again, None),
+            (3, &forty, None),
+            (3, &fifty, None),
+            (4, &fifty, None),
         ];
         let f = judge(&rules, 0, &stated);
         assert_eq!(f.verdict, Verdict::Conflict);

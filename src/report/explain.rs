@@ -133,6 +133,9 @@ fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
         let rel = super::relation_str(rel);
         facts.push(Level::NOTE.message(format!("versus the reference: {rel}")));
     }
+    if let Some(party) = &o.attributed_to {
+        facts.push(Level::NOTE.message(format!("attributed to: {party}")));
+    }
     facts.push(Level::NOTE.message(format!("pattern: {}", o.pattern)));
     facts
 }

@@ -99,7 +99,10 @@ fn discrepancy(out: &mut String, report: &Report, claim: &Claim) {
             out,
             "| {} | {} | {} | “{}” (line {}) |",
             source_link(report, &o.source),
-            escape(&o.raw),
+            match &o.attributed_to {
+                Some(p) => format!("{} (per {})", escape(&o.raw), escape(p)),
+                None => escape(&o.raw),
+            },
             value_of(o),
             escape(&o.sentence),
             o.line

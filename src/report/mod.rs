@@ -25,7 +25,7 @@ use crate::rules::RuleSet;
 use crate::value::{hedge::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
 /// (see [`Built::write_json`]), when they are read back as they are written.
@@ -176,6 +176,9 @@ pub struct ObservationEntry {
     pub sentence_span: [usize; 2],
     /// The pattern that matched.
     pub pattern: String,
+    /// Who the sentence attributes the value to ("police", "health ministry"); `null` when
+    /// it does not say.
+    pub attributed_to: Option<String>,
     /// `same`, `differ` or `conflict` against the reference value; `null` without one.
     #[serde(serialize_with = "relation_name")]
     pub versus_reference: Option<Relation>,
@@ -356,6 +359,19 @@ fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
                 .collect();
             format!("same figure, different qualifiers: {}", parts.join("; "))
         }
+        Note::DifferentParties(parties) => {
+            let parts: Vec<String> = parties
+                .iter()
+                .map(|(party, sources)| {
+                    let names: Vec<&str> = sources.iter().map(|&s| outlet(s)).collect();
+                    format!("{party} ({})", names.join(", "))
+                })
+                .collect();
+            format!(
+                "figures attributed to different parties, compared only within each: {}",
+                parts.join("; ")
+            )
+        }
     }
 }
 
@@ -382,6 +398,7 @@ pub(crate) fn into_observation_entry(
         sentence: o.sentence,
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
         pattern: o.pattern,
+        attributed_to: o.attributed_to,
         versus_reference: rel,
     }
 }

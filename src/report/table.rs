@@ -45,8 +45,12 @@ fn statements(report: &Report, claim: &Claim) -> String {
                 (_, Some(why)) => format!("\"{}\" unresolved: {why}", o.raw),
                 _ => format!("\"{}\"", o.raw),
             };
+            let party = o
+                .attributed_to
+                .as_ref()
+                .map_or(String::new(), |p| format!(", per {p}"));
             format!(
-                "{}: {said} ({}:{})",
+                "{}: {said} ({}:{}){party}",
                 report.outlet_of(&o.source),
                 o.line,
                 o.column

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 
 use super::load::LoadedFile;
+use super::near::{self, words_alternation, Near};
 use super::prefilter::{everywhere, Candidate, Prefilter};
 use super::spec::{
     ClaimSpec, EventSpec, ExampleSpec, ReferenceSpec, Scope, ToleranceSpec, WordsSpec,
@@ -53,6 +54,9 @@ pub struct CompiledPattern {
     /// The same regex with its flags inline (`(?i)...`), usable on its own: what
     /// `claimdiff rules --expanded` prints for ripgrep or a script.
     pub standalone: String,
+    /// Whether the pattern uses `^` (or `\A`): it then means the start of the sentence, so
+    /// the pattern is searched in the sentence alone.
+    pub sentence_start: bool,
 }
 
 impl CompiledPattern {
@@ -69,6 +73,13 @@ impl CompiledPattern {
             } else {
                 format!("(?i){expanded}")
             },
+            sentence_start: regex_syntax::Parser::new()
+                .parse(expanded)
+                .is_ok_and(|hir| {
+                    hir.properties()
+                        .look_set()
+                        .contains(regex_syntax::hir::Look::Start)
+                }),
         })
     }
 
@@ -123,6 +134,14 @@ pub struct Rule {
     pub exclude_words: Vec<String>,
     /// Where context and exclude words are looked for.
     pub scope: Scope,
+    /// The `near` form, when the claim has one (its patterns are among `patterns`).
+    pub near: Option<Near>,
+    /// Whether comparisons and changes count as the claim's figure.
+    pub differences: bool,
+    /// Parties a value must be attributed to (empty: any, or none).
+    pub attributed_to: Vec<Regex>,
+    /// The `attributed_to` word groups as written, for messages.
+    pub attributed_words: Vec<String>,
     /// How far figures may differ and still be the same.
     pub tolerance: Tolerance,
     /// The curated true value.
@@ -281,8 +300,14 @@ fn compile_claim(
     };
     let mut problems: Vec<Diagnostic> = option_problems(claim).into_iter().map(at).collect();
     let options = value_options(claim);
-    if claim.patterns.is_empty() {
-        problems.push(at("expected at least one pattern".into()));
+    if claim.patterns.is_empty() && claim.near.is_none() {
+        problems.push(at(
+            "expected at least one pattern, or `near` words (`near: {words: [\"killed|died\"]}`)"
+                .into(),
+        ));
+    }
+    if claim.near.as_ref().is_some_and(|n| n.words.is_empty()) {
+        problems.push(at("`near` needs at least one word group in `words`".into()));
     }
     let mut patterns = Vec::new();
     for p in &claim.patterns {
@@ -299,6 +324,29 @@ fn compile_claim(
             Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
         }
     }
+    let near = claim
+        .near
+        .as_ref()
+        .filter(|n| !n.words.is_empty())
+        .map(|spec| {
+            let first_pattern = patterns.len();
+            for (source, expanded) in near::patterns(claim.kind, spec) {
+                match CompiledPattern::new(&source, &expanded, claim.case_sensitive) {
+                    Ok(pattern) => patterns.push(pattern),
+                    Err(msg) => problems.push(at(format!("{source}: {msg}"))),
+                }
+            }
+            Near {
+                words: spec
+                    .words
+                    .iter()
+                    .map(|w| w.alternatives.join("|"))
+                    .collect(),
+                within: usize::from(spec.within.0),
+                others: spec.words.iter().skip(1).map(words_regex).collect(),
+                first_pattern,
+            }
+        });
     let reference = match &claim.reference {
         Some(r) => match normalise_reference(claim.kind, r, &options) {
             Ok(reference) => Some(reference),
@@ -331,6 +379,14 @@ fn compile_claim(
             .map(|w| w.alternatives.join("|"))
             .collect(),
         scope: claim.scope,
+        near,
+        differences: claim.differences,
+        attributed_to: claim.attributed_to.iter().map(words_regex).collect(),
+        attributed_words: claim
+            .attributed_to
+            .iter()
+            .map(|w| w.alternatives.join("|"))
+            .collect(),
         tolerance: match claim.tolerance {
             None => Tolerance::default(),
             Some(ToleranceSpec::Absolute(a)) => Tolerance {
@@ -453,23 +509,8 @@ fn normalise_reference(
 }
 
 /// `"killed|died|expel*"` → a case-insensitive whole-word regex.
-fn words_regex(words: &WordsSpec) -> Regex {
-    let alternatives: Vec<String> = words
-        .alternatives
-        .iter()
-        .map(|w| {
-            let (stem, wild) = w
-                .strip_suffix('*')
-                .map_or((w.as_str(), false), |s| (s, true));
-            let escaped = regex::escape(stem).replace(' ', r"\s+");
-            if wild {
-                format!(r"{escaped}\w*")
-            } else {
-                escaped
-            }
-        })
-        .collect();
-    let pattern = format!(r"(?i)\b(?:{})\b", alternatives.join("|"));
+pub(crate) fn words_regex(words: &WordsSpec) -> Regex {
+    let pattern = format!(r"(?i)\b(?:{})\b", words_alternation(words));
     // Word groups are validated when read (letters, digits, spaces, `-`, `'`, `.`), so the
     // escaped pattern always compiles; fall back to a never-matching regex to stay panic-free.
     Regex::new(&pattern).unwrap_or_else(|_| never_matches())

@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod compile;
 pub mod load;
+pub mod near;
 pub mod pattern;
 pub mod prefilter;
 pub mod schema;

@@ -48,8 +48,21 @@ pub struct ClaimSpec {
     /// What is counted or measured ("people", "troops").
     #[serde(default)]
     pub unit: Option<String>,
-    /// Regexes with building blocks; at least one.
+    /// Regexes with building blocks; at least one unless the claim has `near`.
+    #[serde(default)]
     pub patterns: Vec<PatternSpec>,
+    /// Words that must be near a value of the claim's kind, in the same clause, whatever the
+    /// word order: the rule form that tolerates paraphrase.
+    #[serde(default)]
+    pub near: Option<NearSpec>,
+    /// Read comparisons and changes ("3,000 more than last year", "up 20%", "an hour longer
+    /// than expected") as the claim's figure; by default they are not the figure.
+    #[serde(default)]
+    pub differences: bool,
+    /// Keep only values the sentence attributes to one of these parties ("police",
+    /// "organi*"): "police said", "according to police", "police put the figure at".
+    #[serde(default)]
+    pub attributed_to: Vec<WordsSpec>,
     /// Word groups that must each appear in the sentence of a match.
     #[serde(default)]
     pub context: Vec<WordsSpec>,
@@ -162,6 +175,41 @@ pub enum Scope {
     Sentence,
     /// The paragraph the match starts in.
     Paragraph,
+}
+
+/// Words that must be near the value: `near: {words: ["killed|dead|died"], within: 6}`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NearSpec {
+    /// Word groups; each must have a word within `within` words of the value, in its clause.
+    pub words: Vec<WordsSpec>,
+    /// How many words may stand between the value and a near word (default 6, at most 20).
+    #[serde(default = "default_within")]
+    pub within: Within,
+}
+
+/// How many words may separate a value from a `near` word: 0 to 20.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Within(pub u8);
+
+/// The default distance of `near` words.
+pub const DEFAULT_WITHIN: u8 = 6;
+
+fn default_within() -> Within {
+    Within(DEFAULT_WITHIN)
+}
+
+impl<'de> Deserialize<'de> for Within {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "invalid `within`: expected a number of words from 0 to 20, such as 6";
+        let n = u64::deserialize(deserializer).map_err(|_| de::Error::custom(expected))?;
+        u8::try_from(n)
+            .ok()
+            .filter(|n| *n <= 20)
+            .map(Within)
+            .ok_or_else(|| de::Error::custom(expected))
+    }
 }
 
 /// A claim identifier.
@@ -317,6 +365,22 @@ impl JsonSchema for ClaimId {
             "Stable identifier: lower-case letters, digits and `_`, starting with a letter.",
             Some("^[a-z][a-z0-9_]*$"),
         )
+    }
+}
+
+impl JsonSchema for Within {
+    fn schema_name() -> Cow<'static, str> {
+        "Within".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 20,
+            "default": 6,
+            "description": "How many words may stand between the value and a near word."
+        })
     }
 }
 

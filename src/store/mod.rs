@@ -30,7 +30,7 @@ use record::{RecordError, StoredObservation, ValueRecord};
 /// The version of the store's record layout (`record`). The store lives for one run, so a
 /// change needs no migration; the number says which layout this build writes, and a test
 /// pins the layout to it.
-pub const RECORD_VERSION: u32 = 2;
+pub const RECORD_VERSION: u32 = 3;
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
@@ -232,6 +232,8 @@ pub struct Statement {
     pub start: usize,
     /// The value, or why it could not be resolved.
     pub value: Result<Value, Unresolved>,
+    /// Who the sentence attributes it to.
+    pub attributed_to: Option<String>,
 }
 
 /// The fields of an observation record that [`Statement`] needs; the others are skipped.
@@ -241,6 +243,8 @@ struct StatedRecord {
     value: Option<ValueRecord>,
     unresolved: Option<record::UnresolvedRecord>,
     span: [usize; 2],
+    #[serde(default)]
+    attributed_to: Option<String>,
 }
 
 /// Turns a record line of rule `rule` into what is read.
@@ -264,6 +268,7 @@ pub(crate) fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statemen
         source: record.source,
         start: record.span[0],
         value,
+        attributed_to: record.attributed_to,
     })
 }
 

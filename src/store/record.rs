@@ -40,6 +40,9 @@ pub(crate) struct StoredObservation {
     pub sentence_span: [usize; 2],
     /// The pattern that matched, as written.
     pub pattern: String,
+    /// Who the sentence attributes the value to (absent when it does not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
 }
 
 impl StoredObservation {
@@ -57,6 +60,7 @@ impl StoredObservation {
             sentence: o.sentence.clone(),
             sentence_span: [o.sentence_span.start, o.sentence_span.end],
             pattern: o.pattern.clone(),
+            attributed_to: o.attributed_to.clone(),
         }
     }
 
@@ -74,6 +78,7 @@ impl StoredObservation {
             sentence: self.sentence,
             sentence_span: span(self.sentence_span)?,
             pattern: self.pattern,
+            attributed_to: self.attributed_to,
         })
     }
 }
@@ -355,7 +360,7 @@ mod tests {
     /// change too).
     #[test]
     fn a_record_is_laid_out_as_version_1_says() {
-        assert_eq!(super::super::RECORD_VERSION, 2);
+        assert_eq!(super::super::RECORD_VERSION, 3);
         let value = normalise(Kind::Count, "more than 13,000", &Context::default()).value;
         let o = Observation {
             rule: 0,
@@ -369,15 +374,19 @@ mod tests {
             sentence: "More than 13,000 people have died.".into(),
             sentence_span: 0..34,
             pattern: "{quantity} people".into(),
+            attributed_to: Some("police".into()),
         };
         let json = serde_json::to_string(&StoredObservation::of(&o)).unwrap();
         assert_eq!(
             json,
-            r#"{"source":2,"raw":"more than 13,000","value":{"Count":{"stated":[13000.0,13000.0],"qualifier":"more_than","interval":{"low":13000.0,"high":null,"low_open":true,"high_open":false},"approx":false,"share":false}},"unresolved":null,"trace":["hedge"],"span":[10,26],"line":3,"column":5,"sentence":"More than 13,000 people have died.","sentence_span":[0,34],"pattern":"{quantity} people"}"#
+            r#"{"source":2,"raw":"more than 13,000","value":{"Count":{"stated":[13000.0,13000.0],"qualifier":"more_than","interval":{"low":13000.0,"high":null,"low_open":true,"high_open":false},"approx":false,"share":false}},"unresolved":null,"trace":["hedge"],"span":[10,26],"line":3,"column":5,"sentence":"More than 13,000 people have died.","sentence_span":[0,34],"pattern":"{quantity} people","attributed_to":"police"}"#
         );
         let back: StoredObservation = serde_json::from_str(&json).unwrap();
         let back = back.into_observation(0).unwrap();
-        assert_eq!((back.value, back.span), (o.value, o.span));
+        assert_eq!(
+            (back.value, back.span, back.attributed_to),
+            (o.value, o.span, o.attributed_to)
+        );
     }
 
     #[test]

@@ -153,7 +153,10 @@ fn statement(report: &Report, o: &ObservationEntry, articles: &[Article], anchor
     html! {
         tr {
             td { (report.outlet_of(&o.source)) }
-            td { "“" (o.raw) "”" }
+            td {
+                "“" (o.raw) "”"
+                @if let Some(party) = &o.attributed_to { br; small { "per " (party) } }
+            }
             td {
                 @match (&o.value, &o.unresolved) {
                     (Some(v), _) => {
