@@ -6,7 +6,8 @@
 //! parallel), so one pattern's automata and search cache stay in the processor's cache while
 //! it runs, instead of every article cycling through all of them. A match counts only if it
 //! stays within one sentence, and that sentence (or paragraph, by the claim's `scope`) has
-//! every context word group and no excluded one.
+//! every context word group and no excluded one ([`turned_away`], the one check of a claim's
+//! words, which `coverage` asks too).
 
 use std::ops::Range;
 
@@ -145,17 +146,69 @@ fn assemble(candidates: &[Candidate], found: Vec<Vec<Match>>) -> Vec<Match> {
 }
 
 /// A match that a claim's `context` or `exclude` words turned away, and why: what `explain`
-/// shows when a source seems to state a claim that the report does not count.
+/// and `coverage` show when a source seems to state a claim that the report does not count.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     /// Byte range of the captured value in the article's text.
     pub value_span: Range<usize>,
     /// Why it does not count.
-    pub reason: String,
+    pub reason: RejectReason,
+}
+
+/// Why a claim's words turn a match away. `Display` gives the sentence a reader sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RejectReason {
+    /// No word of the context group `words` (as written) in the match's `scope`.
+    NoContext {
+        /// The context group, as written (`storm|flood*`).
+        words: String,
+        /// Where the words were looked for.
+        scope: Scope,
+    },
+    /// The match's `scope` has `word`, which the excluded group `words` names.
+    Excluded {
+        /// The word as the article writes it (`drills`).
+        word: String,
+        /// The excluded group, as written (`exercise*|drill*`).
+        words: String,
+        /// Where the word stands.
+        scope: Scope,
+    },
+}
+
+impl std::fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |scope: &Scope| match scope {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+        };
+        match self {
+            RejectReason::NoContext { words, scope } => write!(
+                f,
+                "no word of the context group `{words}` in its {}",
+                name(scope)
+            ),
+            RejectReason::Excluded { word, words, scope } => write!(
+                f,
+                "its {} has the excluded word “{word}” (`{words}`)",
+                name(scope)
+            ),
+        }
+    }
 }
 
 /// The matches of rule `rule_idx` that its context words rejected in `article`.
 pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Rejection> {
+    rule_matches(rules, rule_idx, article).1
+}
+
+/// Every match of rule `rule_idx` in `article`, each pattern searched in every sentence:
+/// those that count and those its words turned away. Matches of two patterns may overlap.
+pub(crate) fn rule_matches(
+    rules: &RuleSet,
+    rule_idx: usize,
+    article: &Article,
+) -> (Vec<Match>, Vec<Rejection>) {
     let body = article.body_text();
     let (sents, paras) = (sentences(body), paragraphs(body));
     let text = Text {
@@ -168,7 +221,54 @@ pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Re
     for candidate in rules.rule_patterns(rule_idx) {
         pattern_matches(rules, &candidate, &text, &mut kept, Some(&mut rejected));
     }
-    rejected
+    (kept, rejected)
+}
+
+/// Where a value stands, for the check of a claim's words: the text, the value's byte range
+/// in it and the stretch (sentence or paragraph, by the claim's `scope`) where its words are
+/// looked for.
+#[derive(Clone, Debug)]
+pub(crate) struct Site<'a> {
+    /// The text the ranges are in.
+    pub text: &'a str,
+    /// The value.
+    pub value: Range<usize>,
+    /// The sentence or paragraph of the value.
+    pub stretch: Range<usize>,
+}
+
+/// The one check of a claim's word conditions on a value: `None` when they accept it, or
+/// what turns it away. The matcher and `coverage` both ask it, so a new condition (words
+/// near the value, which needs `site.value`) is added here once.
+pub(crate) fn turned_away(rule: &Rule, site: &Site<'_>) -> Option<Turned> {
+    stretch_fails(rule, &site.text[site.stretch.clone()])
+}
+
+/// What turned a value away, cheap to make; [`Turned::reason`] says it in full.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Turned {
+    /// The context group at this index has no word in the stretch.
+    Context(usize),
+    /// The excluded group at this index has a word at this range of the stretch.
+    Exclude(usize, Range<usize>),
+}
+
+impl Turned {
+    /// The full reason, given the rule and the stretch the check looked at.
+    pub(crate) fn reason(&self, rule: &Rule, stretch: &str) -> RejectReason {
+        let group = |words: &[String], i: usize| words.get(i).cloned().unwrap_or_default();
+        match self {
+            Turned::Context(i) => RejectReason::NoContext {
+                words: group(&rule.context_words, *i),
+                scope: rule.scope,
+            },
+            Turned::Exclude(i, at) => RejectReason::Excluded {
+                word: stretch.get(at.clone()).unwrap_or_default().to_string(),
+                words: group(&rule.exclude_words, *i),
+                scope: rule.scope,
+            },
+        }
+    }
 }
 
 /// An article body with its sentence and paragraph ranges.
@@ -200,7 +300,7 @@ fn pattern_matches(
         let sentence = text.sents[i].clone();
         if rejected.is_none()
             && rule.scope == Scope::Sentence
-            && context_fails(rule, &text.body[sentence.clone()]).is_some()
+            && stretch_fails(rule, &text.body[sentence.clone()]).is_some()
         {
             continue;
         }
@@ -225,11 +325,16 @@ fn pattern_matches(
                     .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
-            if let Some(reason) = context_fails(rule, &text.body[scope]) {
+            let site = Site {
+                text: text.body,
+                value: value.clone(),
+                stretch: scope,
+            };
+            if let Some(turned) = turned_away(rule, &site) {
                 if let Some(rejected) = rejected.as_deref_mut() {
                     rejected.push(Rejection {
                         value_span: shift(value.clone()),
-                        reason,
+                        reason: turned.reason(rule, &text.body[site.stretch]),
                     });
                 }
                 continue;
@@ -281,25 +386,15 @@ fn lead_start(body: &str, start: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Why the context words turn a match away, or `None` when they do not.
-fn context_fails(rule: &Rule, stretch: &str) -> Option<String> {
-    let scope = match rule.scope {
-        Scope::Sentence => "sentence",
-        Scope::Paragraph => "paragraph",
-    };
+/// Which context or exclude group turns a stretch of text away, or `None` when none does.
+fn stretch_fails(rule: &Rule, stretch: &str) -> Option<Turned> {
     if let Some(i) = rule.context.iter().position(|re| !re.is_match(stretch)) {
-        let words = rule.context_words.get(i).map_or("?", String::as_str);
-        return Some(format!(
-            "no word of the context group `{words}` in its {scope}"
-        ));
+        return Some(Turned::Context(i));
     }
     rule.exclude
         .iter()
-        .position(|re| re.is_match(stretch))
-        .map(|i| {
-            let words = rule.exclude_words.get(i).map_or("?", String::as_str);
-            format!("its {scope} has an excluded word (`{words}`)")
-        })
+        .enumerate()
+        .find_map(|(i, re)| re.find(stretch).map(|m| Turned::Exclude(i, m.range())))
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -383,16 +478,27 @@ mod tests {
             .map(|m| &a.text[m.value_span.clone()])
             .collect();
         assert_eq!(found, ["40"]);
-        let why: Vec<String> = rejections(&rules(), 0, &a)
+        let why: Vec<RejectReason> = rejections(&rules(), 0, &a)
             .into_iter()
             .map(|r| r.reason)
             .collect();
         assert_eq!(
             why,
             [
-                "no word of the context group `storm|flood*` in its sentence",
-                "its sentence has an excluded word (`damaged`)"
+                RejectReason::NoContext {
+                    words: "storm|flood*".into(),
+                    scope: Scope::Sentence
+                },
+                RejectReason::Excluded {
+                    word: "damaged".into(),
+                    words: "damaged".into(),
+                    scope: Scope::Sentence
+                }
             ]
+        );
+        assert_eq!(
+            why[1].to_string(),
+            "its sentence has the excluded word “damaged” (`damaged`)"
         );
     }
 

@@ -454,8 +454,13 @@ fn normalise_reference(
 
 /// `"killed|died|expel*"` → a case-insensitive whole-word regex.
 fn words_regex(words: &WordsSpec) -> Regex {
-    let alternatives: Vec<String> = words
-        .alternatives
+    word_group_regex(&words.alternatives)
+}
+
+/// The regex of a word group given as its alternatives (`["killed", "died", "expel*"]`): what
+/// `context` and `exclude` match with, for other word conditions to match the same way.
+pub(crate) fn word_group_regex(alternatives: &[String]) -> Regex {
+    let alternatives: Vec<String> = alternatives
         .iter()
         .map(|w| {
             let (stem, wild) = w
