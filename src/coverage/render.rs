@@ -28,7 +28,7 @@ pub fn text(coverage: &Coverage) -> String {
         coverage.excluded()
     );
     if skipped > 0 {
-        let _ = write!(out, ", {skipped} not looked through for missed sentences");
+        let _ = write!(out, ", {skipped} skipped");
     }
     out.push('\n');
     out
