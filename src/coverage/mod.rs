@@ -299,34 +299,34 @@ fn kind_index(kind: Kind) -> usize {
     }
 }
 
-/// The values of `kind` in one sentence of `body`, as byte ranges of `body`, in order.
+/// The values of `kind` in one sentence of `body`, as byte ranges of `body`, in order. A value
+/// in a web address is none.
 fn values_in(kind: Kind, body: &str, sentence: &Range<usize>) -> Vec<Range<usize>> {
     let text = &body[sentence.clone()];
     let shift = |r: Range<usize>| r.start + sentence.start..r.end + sentence.start;
-    let dates = || -> Vec<Range<usize>> {
-        finder(Kind::Date)
-            .find_iter(text)
-            .map(|m| m.range())
-            .collect()
+    let all = |kind: Kind| -> Vec<Range<usize>> {
+        finder(kind).find_iter(text).map(|m| m.range()).collect()
+    };
+    let within = |v: &Range<usize>, others: &[Range<usize>]| {
+        others.iter().any(|o| o.start <= v.start && v.end <= o.end)
     };
     let found: Vec<Range<usize>> = match kind {
-        Kind::Date | Kind::Duration => finder(kind).find_iter(text).map(|m| m.range()).collect(),
-        // A figure inside a date ("Jan. 12", "in 2014") is the date's, not a count.
+        Kind::Date | Kind::Duration => all(kind),
+        // A figure inside a date ("Jan. 12", "in 2014") or a length of time ("four-hour")
+        // belongs to it, not to a count.
         Kind::Count => {
-            let dates = dates();
-            finder(kind)
-                .find_iter(text)
-                .map(|m| m.range())
-                .filter(|v| !dates.iter().any(|d| d.start <= v.start && v.end <= d.end))
+            let (dates, durations) = (all(Kind::Date), all(Kind::Duration));
+            all(kind)
+                .into_iter()
+                .filter(|v| !within(v, &dates) && !within(v, &durations))
                 .collect()
         }
         // The capital of a sentence's first word is no sign of a name; a weekday or month
         // is a date's.
         Kind::Name => {
-            let dates = dates();
-            finder(kind)
-                .find_iter(text)
-                .map(|m| m.range())
+            let dates = all(Kind::Date);
+            all(kind)
+                .into_iter()
                 .filter(|v| v.start > 0 || text[v.clone()].split_whitespace().nth(1).is_some())
                 .filter(|v| !dates.iter().any(|d| d.start < v.end && v.start < d.end))
                 .collect()
@@ -335,9 +335,22 @@ fn values_in(kind: Kind, body: &str, sentence: &Range<usize>) -> Vec<Range<usize
     found
         .into_iter()
         .map(|v| trim_value(text, v))
-        .filter(|v| !v.is_empty())
+        .filter(|v| !v.is_empty() && !in_web_address(text, v))
         .map(shift)
         .collect()
+}
+
+/// Whether `range` of `text` lies in a web address (its run of non-space characters has
+/// `://` or starts with `www.`).
+fn in_web_address(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let token = text[start..end].trim_start_matches(['<', '(', '[', '"', '“']);
+    token.contains("://") || token.starts_with("www.")
 }
 
 /// `range` of `text` without the white space and trailing punctuation around it.
@@ -537,6 +550,20 @@ mod tests {
         };
         assert_eq!(values(&found.claims[0]), ["nearly four hours"]);
         assert_eq!(values(&found.claims[1]), ["on Wednesday"]);
+    }
+
+    #[test]
+    fn figures_of_dates_lengths_of_time_and_web_addresses_are_no_counts() {
+        let rules = rules(HOMES);
+        let a = article(
+            "After the nearly four-hour storm, crews counted 30 homes in ruins since 2014. The storm page <https://example.org/2022/01/12/storm> lists 5 homes.",
+        );
+        let values: Vec<String> = coverage(&rules, &[a]).claims[0]
+            .missed
+            .iter()
+            .map(|m| m.value.clone())
+            .collect();
+        assert_eq!(values, ["30", "5"]);
     }
 
     #[test]
