@@ -6,7 +6,7 @@
 //! parallel), so one pattern's automata and search cache stay in the processor's cache while
 //! it runs, instead of every article cycling through all of them. A match counts only if it
 //! stays within one sentence, and that sentence (or paragraph, by the claim's `scope`) has
-//! every context word group and no excluded one ([`turned_away`], the one check of a claim's
+//! every context word group and no excluded one (`turned_away`, the one check of a claim's
 //! words, which `coverage` asks too).
 
 use std::ops::Range;

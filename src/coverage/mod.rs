@@ -4,7 +4,7 @@
 //!
 //! A value of the claim's kind is what the kind's building block finds in a sentence
 //! (`{quantity}`, `{date}`, `{duration}`; for names, runs of capitalised words, since `{name}`
-//! alone takes any words). The claim's words are asked through [`ClaimWords::accept`], the one
+//! alone takes any words). The claim's words are asked through `ClaimWords::accept`, the one
 //! place that says whether a sentence has them.
 
 pub mod render;
