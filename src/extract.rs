@@ -199,27 +199,27 @@ impl std::fmt::Display for RejectReason {
 
 /// The matches of rule `rule_idx` that its context words rejected in `article`.
 pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Rejection> {
-    rule_matches(rules, rule_idx, article).1
+    one_rule(rules, rule_idx, &Text::of(article)).1
 }
 
-/// Every match of rule `rule_idx` in `article`, each pattern searched in every sentence:
-/// those that count and those its words turned away. Matches of two patterns may overlap.
+/// For every rule, its matches in `article`, each pattern searched in every sentence: those
+/// that count and those its words turned away (matches of two patterns may overlap). The
+/// article is split into sentences once for all rules.
 pub(crate) fn rule_matches(
     rules: &RuleSet,
-    rule_idx: usize,
     article: &Article,
-) -> (Vec<Match>, Vec<Rejection>) {
-    let body = article.body_text();
-    let (sents, paras) = (sentences(body), paragraphs(body));
-    let text = Text {
-        body,
-        offset: article.body.start,
-        sents,
-        paras,
-    };
+) -> Vec<(Vec<Match>, Vec<Rejection>)> {
+    let text = Text::of(article);
+    (0..rules.rules.len())
+        .map(|r| one_rule(rules, r, &text))
+        .collect()
+}
+
+/// The matches of rule `rule_idx` in `text`: those that count and those turned away.
+fn one_rule(rules: &RuleSet, rule_idx: usize, text: &Text<'_>) -> (Vec<Match>, Vec<Rejection>) {
     let (mut kept, mut rejected) = (Vec::new(), Vec::new());
     for candidate in rules.rule_patterns(rule_idx) {
-        pattern_matches(rules, &candidate, &text, &mut kept, Some(&mut rejected));
+        pattern_matches(rules, &candidate, text, &mut kept, Some(&mut rejected));
     }
     (kept, rejected)
 }
@@ -277,6 +277,19 @@ struct Text<'a> {
     offset: usize,
     sents: Vec<Range<usize>>,
     paras: Vec<Range<usize>>,
+}
+
+impl<'a> Text<'a> {
+    /// The body of `article`, split into sentences and paragraphs.
+    fn of(article: &'a Article) -> Self {
+        let body = article.body_text();
+        Text {
+            body,
+            offset: article.body.start,
+            sents: sentences(body),
+            paras: paragraphs(body),
+        }
+    }
 }
 
 /// Appends the matches of one pattern to `out`, in order; matches the context words turn away

@@ -128,27 +128,25 @@ pub fn coverage(rules: &RuleSet, articles: &[Article]) -> Coverage {
         .par_iter()
         .map(|article| article_coverage(rules, &words, article))
         .collect();
-    let claims = rules
+    let mut claims: Vec<ClaimCoverage> = rules
         .rules
         .iter()
-        .enumerate()
-        .map(|(r, rule)| {
-            let mut claim = ClaimCoverage {
-                id: rule.id.clone(),
-                label: rule.label.clone(),
-                kind: rule.kind,
-                missed: Vec::new(),
-                excluded: Vec::new(),
-                skipped: words[r].as_ref().err().copied(),
-            };
-            for found in &per_article {
-                let (missed, excluded) = &found[r];
-                claim.missed.extend(missed.iter().cloned());
-                claim.excluded.extend(excluded.iter().cloned());
-            }
-            claim
+        .zip(&words)
+        .map(|(rule, words)| ClaimCoverage {
+            id: rule.id.clone(),
+            label: rule.label.clone(),
+            kind: rule.kind,
+            missed: Vec::new(),
+            excluded: Vec::new(),
+            skipped: words.as_ref().err().copied(),
         })
         .collect();
+    for found in per_article {
+        for (claim, (mut missed, mut excluded)) in claims.iter_mut().zip(found) {
+            claim.missed.append(&mut missed);
+            claim.excluded.append(&mut excluded);
+        }
+    }
     Coverage { claims }
 }
 
@@ -224,9 +222,9 @@ fn article_coverage(
     rules
         .rules
         .iter()
+        .zip(rule_matches(rules, article))
         .enumerate()
-        .map(|(r, rule)| {
-            let (kept, mut rejected) = rule_matches(rules, r, article);
+        .map(|(r, (rule, (kept, mut rejected)))| {
             rejected.sort_by_key(|x| (x.value_span.start, x.value_span.end));
             rejected.dedup_by(|a, b| a.value_span == b.value_span);
             let mut matched = vec![false; sents.len()];
