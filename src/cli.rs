@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{
-    self, CheckOptions, ExplainOptions, ReviewFormat, ReviewOptions, TestFormat, TestOptions,
+    self, CheckOptions, CoverageFormat, CoverageOptions, ExplainOptions, ReviewFormat,
+    ReviewOptions, TestFormat, TestOptions,
 };
 use crate::review::Level;
 
@@ -43,6 +44,7 @@ impl Cli {
             Command::Schema => app::Command::Schema,
             Command::Value(args) => app::Command::Value(args.into_query()),
             Command::Rules(args) => app::Command::Rules(args.into_options()),
+            Command::Coverage(args) => app::Command::Coverage(args.into_options()),
             Command::Extract(args) => app::Command::Extract(args.into_options()),
             Command::Diff(args) => app::Command::Diff(args.into_options()),
         }
@@ -70,6 +72,9 @@ pub(crate) enum Command {
     Value(ValueArgs),
     /// Show the compiled rules: every pattern as the regex the matcher runs.
     Rules(RulesArgs),
+    /// What the rules missed: per claim, sentences with a value of its kind among its words
+    /// that no pattern matched, and the matches its words turned away.
+    Coverage(CoverageArgs),
     /// The map step: scan articles and write their observations as JSON Lines.
     Extract(ExtractArgs),
     /// The reduce step: read observation files from `extract` and report, as `check` does.
@@ -297,6 +302,51 @@ impl ExplainArgs {
     }
 }
 
+/// Arguments of `claimdiff coverage`.
+#[derive(Debug, Args)]
+pub(crate) struct CoverageArgs {
+    #[command(flatten)]
+    pub articles: ArticlesArgs,
+
+    #[command(flatten)]
+    pub claims: ClaimsArgs,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = CoverageFormatArg::Text)]
+    pub format: CoverageFormatArg,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub quiet: QuietArgs,
+}
+
+/// `claimdiff coverage --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CoverageFormatArg {
+    /// Claim by claim, for a rule author.
+    Text,
+    /// The versioned coverage JSON (`coverage_version`).
+    Json,
+}
+
+impl CoverageArgs {
+    /// The plain options for the `coverage` command.
+    pub fn into_options(self) -> CoverageOptions {
+        CoverageOptions {
+            articles: self.articles.articles,
+            claims: self.claims.claims,
+            format: match self.format {
+                CoverageFormatArg::Text => CoverageFormat::Text,
+                CoverageFormatArg::Json => CoverageFormat::Json,
+            },
+            output: self.output.output,
+            quiet: self.quiet.quiet,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +367,7 @@ mod tests {
             app::Command::Rules(o) => o.claims,
             app::Command::Extract(o) => o.claims,
             app::Command::Diff(o) => o.claims,
+            app::Command::Coverage(o) => o.claims,
             other => panic!("no --claims: {other:?}"),
         }
     }
@@ -340,8 +391,9 @@ mod tests {
 
     #[test]
     fn every_claims_flag_has_the_same_default_and_replaces_it() {
-        let commands: [&[&str]; 6] = [
+        let commands: [&[&str]; 7] = [
             &["check"],
+            &["coverage"],
             &["explain", "id"],
             &["review", "draft.md"],
             &["rules"],

@@ -6,13 +6,14 @@
 //! parallel), so one pattern's automata and search cache stay in the processor's cache while
 //! it runs, instead of every article cycling through all of them. A match counts only if it
 //! stays within one sentence, and that sentence (or paragraph, by the claim's `scope`) has
-//! every context word group and no excluded one.
+//! every context word group and no excluded one (`turned_away`, the one check of a claim's
+//! words, which `coverage` asks too).
 
 use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::clause::{attribution, clause_of, not_a_level};
+use crate::clause::{attribution, clause_of, not_a_level, NotALevel};
 use crate::corpus::Article;
 use crate::rules::prefilter::Candidate;
 use crate::rules::spec::Scope;
@@ -147,30 +148,158 @@ fn assemble(candidates: &[Candidate], found: Vec<Vec<Match>>) -> Vec<Match> {
 }
 
 /// A match that a claim's `context` or `exclude` words turned away, and why: what `explain`
-/// shows when a source seems to state a claim that the report does not count.
+/// and `coverage` show when a source seems to state a claim that the report does not count.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     /// Byte range of the captured value in the article's text.
     pub value_span: Range<usize>,
     /// Why it does not count.
-    pub reason: String,
+    pub reason: RejectReason,
+}
+
+/// Why a claim's words turn a match away. `Display` gives the sentence a reader sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RejectReason {
+    /// No word of the context group `words` (as written) in the match's `scope`.
+    NoContext {
+        /// The context group, as written (`storm|flood*`).
+        words: String,
+        /// Where the words were looked for.
+        scope: Scope,
+    },
+    /// The match's `scope` has `word`, which the excluded group `words` names.
+    Excluded {
+        /// The word as the article writes it (`drills`).
+        word: String,
+        /// The excluded group, as written (`exercise*|drill*`).
+        words: String,
+        /// Where the word stands.
+        scope: Scope,
+    },
+    /// A `near` group after the first has no word close enough to the value.
+    NotNear {
+        /// The group, as written.
+        words: String,
+        /// How many words may stand between.
+        within: usize,
+    },
+    /// A comparison, change or span, not the level the claim asks for.
+    NotALevel(NotALevel),
+    /// Attributed to another party than the claim's `attributed_to`, or to none.
+    OtherParty {
+        /// The party the sentence names, if any.
+        party: Option<String>,
+        /// The claim's parties, as written.
+        wanted: String,
+    },
+}
+
+impl std::fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |scope: &Scope| match scope {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+        };
+        match self {
+            RejectReason::NoContext { words, scope } => write!(
+                f,
+                "no word of the context group `{words}` in its {}",
+                name(scope)
+            ),
+            RejectReason::Excluded { word, words, scope } => write!(
+                f,
+                "its {} has the excluded word “{word}” (`{words}`)",
+                name(scope)
+            ),
+            RejectReason::NotNear { words, within } => write!(
+                f,
+                "no near word of `{words}` within {within} words in its clause"
+            ),
+            RejectReason::NotALevel(shape) => write!(f, "{shape}"),
+            RejectReason::OtherParty {
+                party: Some(party),
+                wanted,
+            } => write!(f, "attributed to {party}, not to `{wanted}`"),
+            RejectReason::OtherParty {
+                party: None,
+                wanted,
+            } => write!(f, "the sentence does not attribute it to `{wanted}`"),
+        }
+    }
 }
 
 /// The matches of rule `rule_idx` that its context words rejected in `article`.
 pub fn rejections(rules: &RuleSet, rule_idx: usize, article: &Article) -> Vec<Rejection> {
-    let body = article.body_text();
-    let (sents, paras) = (sentences(body), paragraphs(body));
-    let text = Text {
-        body,
-        offset: article.body.start,
-        sents,
-        paras,
-    };
+    one_rule(rules, rule_idx, &Text::of(article)).1
+}
+
+/// For every rule, its matches in `article`, each pattern searched in every sentence: those
+/// that count and those its words turned away (matches of two patterns may overlap). The
+/// article is split into sentences once for all rules.
+pub(crate) fn rule_matches(
+    rules: &RuleSet,
+    article: &Article,
+) -> Vec<(Vec<Match>, Vec<Rejection>)> {
+    let text = Text::of(article);
+    (0..rules.rules.len())
+        .map(|r| one_rule(rules, r, &text))
+        .collect()
+}
+
+/// The matches of rule `rule_idx` in `text`: those that count and those turned away.
+fn one_rule(rules: &RuleSet, rule_idx: usize, text: &Text<'_>) -> (Vec<Match>, Vec<Rejection>) {
     let (mut kept, mut rejected) = (Vec::new(), Vec::new());
     for candidate in rules.rule_patterns(rule_idx) {
-        pattern_matches(rules, &candidate, &text, &mut kept, Some(&mut rejected));
+        pattern_matches(rules, &candidate, text, &mut kept, Some(&mut rejected));
     }
-    rejected
+    (kept, rejected)
+}
+
+/// Where a value stands, for the check of a claim's words: the text, the value's byte range
+/// in it and the stretch (sentence or paragraph, by the claim's `scope`) where its words are
+/// looked for.
+#[derive(Clone, Debug)]
+pub(crate) struct Site<'a> {
+    /// The text the ranges are in.
+    pub text: &'a str,
+    /// The value.
+    pub value: Range<usize>,
+    /// The sentence or paragraph of the value.
+    pub stretch: Range<usize>,
+}
+
+/// The one check of a claim's word conditions on a value: `None` when they accept it, or
+/// what turns it away. The matcher and `coverage` both ask it, so a new condition (words
+/// near the value, which needs `site.value`) is added here once.
+pub(crate) fn turned_away(rule: &Rule, site: &Site<'_>) -> Option<Turned> {
+    stretch_fails(rule, &site.text[site.stretch.clone()])
+}
+
+/// What turned a value away, cheap to make; [`Turned::reason`] says it in full.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Turned {
+    /// The context group at this index has no word in the stretch.
+    Context(usize),
+    /// The excluded group at this index has a word at this range of the stretch.
+    Exclude(usize, Range<usize>),
+}
+
+impl Turned {
+    /// The full reason, given the rule and the stretch the check looked at.
+    pub(crate) fn reason(&self, rule: &Rule, stretch: &str) -> RejectReason {
+        let group = |words: &[String], i: usize| words.get(i).cloned().unwrap_or_default();
+        match self {
+            Turned::Context(i) => RejectReason::NoContext {
+                words: group(&rule.context_words, *i),
+                scope: rule.scope,
+            },
+            Turned::Exclude(i, at) => RejectReason::Excluded {
+                word: stretch.get(at.clone()).unwrap_or_default().to_string(),
+                words: group(&rule.exclude_words, *i),
+                scope: rule.scope,
+            },
+        }
+    }
 }
 
 /// An article body with its sentence and paragraph ranges.
@@ -179,6 +308,19 @@ struct Text<'a> {
     offset: usize,
     sents: Vec<Range<usize>>,
     paras: Vec<Range<usize>>,
+}
+
+impl<'a> Text<'a> {
+    /// The body of `article`, split into sentences and paragraphs.
+    fn of(article: &'a Article) -> Self {
+        let body = article.body_text();
+        Text {
+            body,
+            offset: article.body.start,
+            sents: sentences(body),
+            paras: paragraphs(body),
+        }
+    }
 }
 
 /// Appends the matches of one pattern to `out`, in order; matches the context words turn away
@@ -203,7 +345,7 @@ fn pattern_matches(
         let sentence = text.sents[i].clone();
         if rejected.is_none()
             && rule.scope == Scope::Sentence
-            && context_fails(rule, &text.body[sentence.clone()]).is_some()
+            && stretch_fails(rule, &text.body[sentence.clone()]).is_some()
         {
             continue;
         }
@@ -239,11 +381,16 @@ fn pattern_matches(
                     .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
-            if let Some(reason) = context_fails(rule, &text.body[scope]) {
+            let site = Site {
+                text: text.body,
+                value: value.clone(),
+                stretch: scope,
+            };
+            if let Some(turned) = turned_away(rule, &site) {
                 if let Some(rejected) = rejected.as_deref_mut() {
                     rejected.push(Rejection {
                         value_span: shift(value.clone()),
-                        reason,
+                        reason: turned.reason(rule, &text.body[site.stretch]),
                     });
                 }
                 continue;
@@ -311,25 +458,15 @@ fn lead_start(body: &str, start: usize) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Why the context words turn a match away, or `None` when they do not.
-fn context_fails(rule: &Rule, stretch: &str) -> Option<String> {
-    let scope = match rule.scope {
-        Scope::Sentence => "sentence",
-        Scope::Paragraph => "paragraph",
-    };
+/// Which context or exclude group turns a stretch of text away, or `None` when none does.
+fn stretch_fails(rule: &Rule, stretch: &str) -> Option<Turned> {
     if let Some(i) = rule.context.iter().position(|re| !re.is_match(stretch)) {
-        let words = rule.context_words.get(i).map_or("?", String::as_str);
-        return Some(format!(
-            "no word of the context group `{words}` in its {scope}"
-        ));
+        return Some(Turned::Context(i));
     }
     rule.exclude
         .iter()
-        .position(|re| re.is_match(stretch))
-        .map(|i| {
-            let words = rule.exclude_words.get(i).map_or("?", String::as_str);
-            format!("its {scope} has an excluded word (`{words}`)")
-        })
+        .enumerate()
+        .find_map(|(i, re)| re.find(stretch).map(|m| Turned::Exclude(i, m.range())))
 }
 
 /// Why the clause around a match turns it away, or `None` when it does not: a `near` group
@@ -342,11 +479,14 @@ fn shape_fails(
     sentence: Range<usize>,
     value: Range<usize>,
     matched: Range<usize>,
-) -> Option<String> {
+) -> Option<RejectReason> {
     let mut matched = matched;
     if let Some(near) = rule.near.as_ref().filter(|n| pattern >= n.first_pattern) {
-        if let Err(reason) = near.holds(body, sentence.clone(), value.clone()) {
-            return Some(reason);
+        if let Err(words) = near.holds(body, sentence.clone(), value.clone()) {
+            return Some(RejectReason::NotNear {
+                words,
+                within: near.within,
+            });
         }
         // A near form asks for its words, not for the words between them and the value.
         matched = value.clone();
@@ -360,16 +500,21 @@ fn shape_fails(
             matched,
             rule.kind == Kind::Date,
         ) {
-            return Some(shape.to_string());
+            return Some(RejectReason::NotALevel(shape));
         }
     }
     if !rule.attributed_to.is_empty() {
-        let wanted = rule.attributed_words.join("` and `");
-        return match attribution(body, sentence, value) {
-            Some(party) if rule.attributed_to.iter().all(|re| re.is_match(&party)) => None,
-            Some(party) => Some(format!("attributed to {party}, not to `{wanted}`")),
-            None => Some(format!("the sentence does not attribute it to `{wanted}`")),
-        };
+        let party = attribution(body, sentence, value);
+        if party
+            .as_ref()
+            .is_some_and(|p| rule.attributed_to.iter().all(|re| re.is_match(p)))
+        {
+            return None;
+        }
+        return Some(RejectReason::OtherParty {
+            party,
+            wanted: rule.attributed_words.join("` and `"),
+        });
     }
     None
 }
@@ -492,16 +637,27 @@ mod tests {
             .map(|m| &a.text[m.value_span.clone()])
             .collect();
         assert_eq!(found, ["40"]);
-        let why: Vec<String> = rejections(&rules(), 0, &a)
+        let why: Vec<RejectReason> = rejections(&rules(), 0, &a)
             .into_iter()
             .map(|r| r.reason)
             .collect();
         assert_eq!(
             why,
             [
-                "no word of the context group `storm|flood*` in its sentence",
-                "its sentence has an excluded word (`damaged`)"
+                RejectReason::NoContext {
+                    words: "storm|flood*".into(),
+                    scope: Scope::Sentence
+                },
+                RejectReason::Excluded {
+                    word: "damaged".into(),
+                    words: "damaged".into(),
+                    scope: Scope::Sentence
+                }
             ]
+        );
+        assert_eq!(
+            why[1].to_string(),
+            "its sentence has the excluded word “damaged” (`damaged`)"
         );
     }
 

@@ -40,6 +40,7 @@ pub use app::{check_articles, load_rules, read_articles, render, Format};
 
 pub mod cli;
 pub mod corpus;
+pub mod coverage;
 pub mod diagnostic;
 pub mod diff;
 pub mod extract;

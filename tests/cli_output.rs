@@ -28,8 +28,15 @@ fn output_files_hold_what_standard_output_shows() {
         "-c",
         "tests/fixtures/review/claims",
     ];
-    let commands: [&[&str]; 4] = [
+    let coverage = [
+        "coverage",
+        "tests/fixtures/coverage/articles",
+        "-c",
+        "tests/fixtures/coverage/claims.yaml",
+    ];
+    let commands: [&[&str]; 5] = [
         &["check", "--format", "markdown"],
+        &coverage,
         &["explain", "donbas_death_toll", "--color", "never"],
         &review,
         &["diff", shard, "--format", "json"],

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u32)] = &[
     ("cli", 90),
     ("app", 80),
+    ("coverage", 74),
     ("lint", 73),
     ("ruletest", 72),
     ("review", 71),

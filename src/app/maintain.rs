@@ -1,10 +1,13 @@
-//! `test`, `lint` and `value`: what claim-file maintainers and rule authors run.
+//! `test`, `lint`, `value` and `coverage`: what claim-file maintainers and rule authors run.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{load_claim_files, load_rules, print_diagnostics, report_of_articles, Outcome};
+use super::{
+    emit, load_claim_files, load_corpus, load_rules, print_diagnostics, report_of_articles, Outcome,
+};
 use crate::corpus;
+use crate::coverage;
 use crate::report;
 use crate::rules::{self, LoadedFile};
 use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
@@ -217,5 +220,48 @@ pub fn value(query: &ValueQuery, out: &mut dyn Write) -> anyhow::Result<Outcome>
     };
     out.write_all(rendered.as_bytes())?;
     out.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// Output formats of `coverage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoverageFormat {
+    /// Claim by claim, for a rule author.
+    Text,
+    /// The versioned coverage JSON.
+    Json,
+}
+
+/// Options of `claimdiff coverage`.
+#[derive(Clone, Debug)]
+pub struct CoverageOptions {
+    /// Article inputs.
+    pub articles: Vec<PathBuf>,
+    /// Claim file inputs.
+    pub claims: Vec<PathBuf>,
+    /// Output format.
+    pub format: CoverageFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Hide warnings.
+    pub quiet: bool,
+}
+
+/// `claimdiff coverage`: what the rules missed. A report, so exit 0; 2 when the claim files or
+/// the articles are unusable.
+pub fn coverage(
+    opts: &CoverageOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let rules = or_fail!(err, load_rules(&opts.claims));
+    let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
+    print_diagnostics(err, &diagnostics, opts.quiet)?;
+    let found = coverage::coverage(&rules, &articles);
+    let rendered = match opts.format {
+        CoverageFormat::Text => coverage::render::text(&found),
+        CoverageFormat::Json => coverage::render::json(&found),
+    };
+    emit(opts.output.as_deref(), &rendered, out)?;
     Ok(Outcome::Clean)
 }

@@ -25,7 +25,10 @@ use std::process::ExitCode;
 
 pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
 pub use entry::{check_articles, read_articles, render};
-pub use maintain::{lint, test, value, TestFormat, TestOptions, ValueFormat, ValueQuery};
+pub use maintain::{
+    coverage, lint, test, value, CoverageFormat, CoverageOptions, TestFormat, TestOptions,
+    ValueFormat, ValueQuery,
+};
 pub use review::{review, ReviewFormat, ReviewOptions};
 pub use scale::{
     diff_observations, extract_observations, show_rules, DiffOptions, ExtractOptions, RulesOptions,
@@ -88,6 +91,8 @@ pub enum Command {
     Value(ValueQuery),
     /// `rules`: the compiled rules.
     Rules(RulesOptions),
+    /// `coverage`: what the rules missed.
+    Coverage(CoverageOptions),
     /// `extract`: the map step.
     Extract(ExtractOptions),
     /// `diff`: the reduce step.
@@ -114,6 +119,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         }
         Command::Value(query) => value(&query, out),
         Command::Rules(opts) => show_rules(&opts, out, err),
+        Command::Coverage(opts) => coverage(&opts, out, err),
         Command::Extract(opts) => extract_observations(&opts, out, err),
         Command::Diff(opts) => diff_observations(&opts, out, err),
     }

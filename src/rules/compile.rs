@@ -343,7 +343,7 @@ fn compile_claim(
                     .map(|w| w.alternatives.join("|"))
                     .collect(),
                 within: usize::from(spec.within.0),
-                others: spec.words.iter().skip(1).map(words_regex).collect(),
+                groups: spec.words.iter().map(words_regex).collect(),
                 first_pattern,
             }
         });
@@ -510,7 +510,16 @@ fn normalise_reference(
 
 /// `"killed|died|expel*"` → a case-insensitive whole-word regex.
 pub(crate) fn words_regex(words: &WordsSpec) -> Regex {
-    let pattern = format!(r"(?i)\b(?:{})\b", words_alternation(words));
+    word_group_regex(&words.alternatives)
+}
+
+/// The regex of a word group given as its alternatives (`["killed", "died", "expel*"]`): what
+/// `context` and `exclude` match with, for other word conditions to match the same way.
+pub(crate) fn word_group_regex(alternatives: &[String]) -> Regex {
+    let group = WordsSpec {
+        alternatives: alternatives.to_vec(),
+    };
+    let pattern = format!(r"(?i)\b(?:{})\b", words_alternation(&group));
     // Word groups are validated when read (letters, digits, spaces, `-`, `'`, `.`), so the
     // escaped pattern always compiles; fall back to a never-matching regex to stay panic-free.
     Regex::new(&pattern).unwrap_or_else(|_| never_matches())

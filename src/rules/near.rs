@@ -20,8 +20,8 @@ pub struct Near {
     pub words: Vec<String>,
     /// How many words may separate the value and a near word.
     pub within: usize,
-    /// The groups after the first, each checked around a match.
-    pub others: Vec<Regex>,
+    /// Every group (the first finds the value; the others are checked around a match).
+    pub groups: Vec<Regex>,
     /// The index of the first of the rule's patterns that `near` made.
     pub first_pattern: usize,
 }
@@ -93,32 +93,50 @@ pub(crate) fn words_alternation(words: &WordsSpec) -> String {
 impl Near {
     /// Whether every group after the first has a word within `within` words of the value at
     /// `value`, in its clause (byte ranges of `text`); the first group's word is already in
-    /// the match. `Err` names the group that is missing.
+    /// the match. `Err` gives the missing group as written.
     pub(crate) fn holds(
         &self,
         text: &str,
         sentence: std::ops::Range<usize>,
         value: std::ops::Range<usize>,
     ) -> Result<(), String> {
-        if self.others.is_empty() {
+        if self.groups.len() < 2 {
             return Ok(());
         }
+        let window = self.window(text, sentence, value);
+        for (i, group) in self.groups.iter().enumerate().skip(1) {
+            if !group.is_match(&window) {
+                return Err(self.words.get(i).cloned().unwrap_or_default());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether every group, the first included, has a word within `within` words of the
+    /// value at `value`, in its clause: what `coverage` asks of a value no rule matched.
+    pub(crate) fn around(
+        &self,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        value: std::ops::Range<usize>,
+    ) -> bool {
+        let window = self.window(text, sentence, value);
+        self.groups.iter().all(|g| g.is_match(&window))
+    }
+
+    /// The words within `within` of the value on each side, in its clause.
+    fn window(
+        &self,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        value: std::ops::Range<usize>,
+    ) -> String {
         let clause = clause_of(text, sentence, value.clone());
         let before = text.get(clause.start..value.start).unwrap_or_default();
         let after = text.get(value.end..clause.end).unwrap_or_default();
         let before: Vec<&str> = before.split_whitespace().collect();
         let before = before[before.len().saturating_sub(self.within + 1)..].join(" ");
         let after: Vec<&str> = after.split_whitespace().take(self.within + 1).collect();
-        let window = format!("{before} {}", after.join(" "));
-        for (i, group) in self.others.iter().enumerate() {
-            if !group.is_match(&window) {
-                let words = self.words.get(i + 1).map_or("?", String::as_str);
-                return Err(format!(
-                    "no near word of `{words}` within {} words in its clause",
-                    self.within
-                ));
-            }
-        }
-        Ok(())
+        format!("{before} {}", after.join(" "))
     }
 }
