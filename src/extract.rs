@@ -17,6 +17,7 @@ use crate::rules::prefilter::Candidate;
 use crate::rules::spec::Scope;
 use crate::rules::{Rule, RuleSet};
 use crate::text::{paragraphs, sentence_at, sentences};
+use crate::value::{self, Context};
 
 /// One place where a rule matched an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,7 +181,7 @@ struct Text<'a> {
 }
 
 /// Appends the matches of one pattern to `out`, in order; matches the context words turn away
-/// go to `rejected` when it is given. A match never spans two sentences: each sentence that may hold one (where the
+/// (and captures of a name that hold none) go to `rejected` when it is given. A match never spans two sentences: each sentence that may hold one (where the
 /// pattern's literals occur) is searched on its own, from the punctuation and space before
 /// it (so a pattern may anchor on the end of the sentence before) to its end.
 fn pattern_matches(
@@ -225,7 +226,9 @@ fn pattern_matches(
                     .map_or(own.clone(), |p| text.paras[p].clone()),
             };
             let shift = |r: Range<usize>| r.start + text.offset..r.end + text.offset;
-            if let Some(reason) = context_fails(rule, &text.body[scope]) {
+            let reason = context_fails(rule, &text.body[scope])
+                .or_else(|| not_a_name(rule, &haystack[value.clone()]));
+            if let Some(reason) = reason {
                 if let Some(rejected) = rejected.as_deref_mut() {
                     rejected.push(Rejection {
                         value_span: shift(value.clone()),
@@ -300,6 +303,19 @@ fn context_fails(rule: &Rule, stretch: &str) -> Option<String> {
             let words = rule.exclude_words.get(i).map_or("?", String::as_str);
             format!("its {scope} has an excluded word (`{words}`)")
         })
+}
+
+/// Why the capture of a `name` or `place` claim holds no name ("has said the fire began",
+/// "he"), or `None`: such a capture is no match.
+fn not_a_name(rule: &Rule, captured: &str) -> Option<String> {
+    if !rule.kind.is_name() {
+        return None;
+    }
+    let ctx = Context::default().with_options(&rule.options);
+    value::normalise(rule.kind, captured, &ctx)
+        .value
+        .err()
+        .map(|why| why.detail)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
