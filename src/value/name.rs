@@ -385,7 +385,7 @@ pub(crate) fn alike_words(how: Alike) -> &'static str {
         Alike::Order => "the other name order (family name first or last)",
         Alike::FamilyName => "the family name alone",
         Alike::MiddleName => "without a middle name or initial",
-        Alike::Within => "with the place it lies in",
+        Alike::Within => "with or without the place it lies in",
     }
 }
 
@@ -1166,6 +1166,9 @@ fn split_place(raw: &str) -> (String, Vec<String>) {
     let mut within: Vec<String> = owners.into_iter().rev().collect();
     within.extend(around);
     within.extend(after_comma);
+    for w in &mut within {
+        w.truncate(w.trim_end_matches([',', '.', ';', ':']).len());
+    }
     within.dedup();
     (w[start..].join(" "), within)
 }
