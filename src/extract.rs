@@ -19,7 +19,7 @@ use crate::rules::prefilter::Candidate;
 use crate::rules::spec::Scope;
 use crate::rules::{Rule, RuleSet};
 use crate::text::{paragraphs, sentence_at, sentences};
-use crate::value::Kind;
+use crate::value::{self, Context, Kind};
 
 /// One place where a rule matched an article.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,6 +183,8 @@ pub enum RejectReason {
         /// How many words may stand between.
         within: usize,
     },
+    /// A name capture with no name in it (function words, a verb): why.
+    NotAName(String),
     /// A comparison, change or span, not the level the claim asks for.
     NotALevel(NotALevel),
     /// Attributed to another party than the claim's `attributed_to`, or to none.
@@ -216,6 +218,7 @@ impl std::fmt::Display for RejectReason {
                 "no near word of `{words}` within {within} words in its clause"
             ),
             RejectReason::NotALevel(shape) => write!(f, "{shape}"),
+            RejectReason::NotAName(why) => write!(f, "{why}"),
             RejectReason::OtherParty {
                 party: Some(party),
                 wanted,
@@ -324,7 +327,7 @@ impl<'a> Text<'a> {
 }
 
 /// Appends the matches of one pattern to `out`, in order; matches the context words turn away
-/// go to `rejected` when it is given. A match never spans two sentences: each sentence that may hold one (where the
+/// (and captures of a name that hold none) go to `rejected` when it is given. A match never spans two sentences: each sentence that may hold one (where the
 /// pattern's literals occur) is searched on its own, from the punctuation and space before
 /// it (so a pattern may anchor on the end of the sentence before) to its end.
 fn pattern_matches(
@@ -480,6 +483,9 @@ fn shape_fails(
     value: Range<usize>,
     matched: Range<usize>,
 ) -> Option<RejectReason> {
+    if let Some(why) = not_a_name(rule, body.get(value.clone()).unwrap_or_default()) {
+        return Some(RejectReason::NotAName(why));
+    }
     let mut matched = matched;
     if let Some(near) = rule.near.as_ref().filter(|n| pattern >= n.first_pattern) {
         if let Err(words) = near.holds(body, sentence.clone(), value.clone()) {
@@ -491,7 +497,7 @@ fn shape_fails(
         // A near form asks for its words, not for the words between them and the value.
         matched = value.clone();
     }
-    if !rule.differences && rule.kind != Kind::Name {
+    if !rule.differences && !rule.kind.is_name() {
         let clause = clause_of(body, sentence.clone(), value.clone());
         if let Some(shape) = not_a_level(
             body,
@@ -517,6 +523,19 @@ fn shape_fails(
         });
     }
     None
+}
+
+/// Why the capture of a `name` or `place` claim holds no name ("has said the fire began",
+/// "he"), or `None`: such a capture is no match.
+fn not_a_name(rule: &Rule, captured: &str) -> Option<String> {
+    if !rule.kind.is_name() {
+        return None;
+    }
+    let ctx = Context::default().with_options(&rule.options);
+    value::normalise(rule.kind, captured, &ctx)
+        .value
+        .err()
+        .map(|why| why.detail)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -146,7 +146,7 @@ fn unit_mismatch(rule: &Rule) -> Option<Diagnostic> {
             "claim `{}`: unit `{unit}` is not a unit of time, but the kind is `duration`",
             rule.id
         ),
-        Kind::Date | Kind::Name => format!("claim `{}`: a `{}` claim has no unit; `{unit}` is ignored", rule.id, rule.kind),
+        Kind::Date | Kind::Name | Kind::Place => format!("claim `{}`: a `{}` claim has no unit; `{unit}` is ignored", rule.id, rule.kind),
         _ => return None,
     };
     Some(at(

@@ -82,22 +82,33 @@ pub fn observe(
 }
 
 /// A name's capture is trimmed to the words that form the name ("Orlov as saying that" keeps
-/// "Orlov"): the evidence points at those words only. Other values keep their capture.
+/// "Orlov"), a place's to the place and the places it lies in ("Seoul's Itaewon on Sunday"
+/// keeps "Seoul's Itaewon"): the evidence points at those words only. Other values keep their
+/// capture.
 fn narrowed(text: &str, span: Range<usize>, value: Option<&Value>) -> Range<usize> {
-    let Some(Value::Name(name)) = value else {
+    let (Some(Value::Name(name)) | Some(Value::Place(name))) = value else {
         return span;
     };
     let captured = &text[span.clone()];
-    let words: Vec<&str> = name.written.split_whitespace().collect();
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return span;
-    };
-    let Some(start) = captured.find(first) else {
-        return span;
-    };
-    match captured[start..].rfind(last) {
-        Some(end) => span.start + start..span.start + start + end + last.len(),
-        None => span,
+    let mut start = None::<usize>;
+    let mut end = None::<usize>;
+    for part in std::iter::once(&name.written).chain(&name.within) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let Some(s) = captured.find(first) else {
+            continue;
+        };
+        if let Some(e) = captured[s..].rfind(last) {
+            start = Some(start.map_or(s, |x| x.min(s)));
+            let e = s + e + last.len();
+            end = Some(end.map_or(e, |x| x.max(e)));
+        }
+    }
+    match (start, end) {
+        (Some(s), Some(e)) => span.start + s..span.start + e,
+        _ => span,
     }
 }
 

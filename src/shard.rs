@@ -35,6 +35,9 @@ pub(crate) const FORMAT_VERSION: u32 = 3;
 const OLDEST_READ: u32 = 1;
 
 /// One line of an observation file.
+// Records are made, written and read one at a time: boxing the observation would cost an
+// allocation per line for no memory saved.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum Record {

@@ -357,3 +357,33 @@ fn figures_carry_their_party_and_parties_are_not_compared_as_one() {
         .collect();
     assert_eq!(raws, ["39"]);
 }
+
+#[test]
+fn names_and_places_keep_the_value_fields() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/names");
+    let (report, code) = run_json(&dir, &["check", "articles", "--claims", "claims"]);
+    assert_eq!(code, 1);
+    let chief = claim(&report, "chief_name");
+    assert_eq!(
+        (chief.kind.as_str(), chief.verdict.as_str()),
+        ("name", "agree")
+    );
+    assert!(chief.notes[0].starts_with("same name, written differently:"));
+    let place = claim(&report, "fire_place");
+    assert_eq!(
+        (place.kind.as_str(), place.verdict.as_str()),
+        ("place", "agree")
+    );
+    let v = place.observations[0].value.as_ref().expect("a place");
+    assert_eq!(
+        (v.kind.as_str(), v.display.as_str()),
+        ("place", "Namdaemun (in Seoul)")
+    );
+    assert_eq!(v.stated, [serde_json::json!("Namdaemun")]);
+    assert!(v.low.is_none() && v.qualifier.is_none());
+    let owner = claim(&report, "owner_name");
+    let fomenko = owner.observations[2].value.as_ref().expect("a name");
+    assert_eq!(fomenko.canonical, None);
+    let similarity = fomenko.similarity.expect("a similarity");
+    assert!(similarity > 0.0 && similarity < 1.0, "{similarity}");
+}

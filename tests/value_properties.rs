@@ -48,8 +48,27 @@ const UNITS: &[&str] = &[
 const MONTHS: &[&str] = &["January", "Jan.", "July", "October", "Dec."];
 const WEEKDAYS: &[&str] = &["Monday", "Wednesday", "Thursday", "Sunday and Monday"];
 const LEADS: &[&str] = &["", "on ", "in ", "since ", "after ", "before ", "about "];
+const PLACES: &[&str] = &[
+    "Itaewon",
+    "Seoul's Itaewon",
+    "the Itaewon district of Seoul",
+    "Itaewon, Seoul",
+    "Itaewn",
+    "Seoul",
+    "Hongdae in Seoul",
+];
+
 const NAMES: &[&str] = &[
     "Alexander Fomin",
+    "Aleksandr Fomin",
+    "Фомин",
+    "Mr Fomin",
+    "Fomin Alexander",
+    "Fomenko",
+    "Alexander V. Fomin",
+    "Han Seong-min",
+    "Sung-min Han",
+    "Han",
     "Alexander formin",
     "Fomin",
     "Alexander Grushko",
@@ -114,6 +133,7 @@ fn phrase_of(kind: Kind) -> BoxedStrategy<String> {
         Kind::Date => date_phrase().boxed(),
         Kind::Duration => duration_phrase().boxed(),
         Kind::Name => pick(NAMES).prop_map(String::from).boxed(),
+        Kind::Place => pick(PLACES).prop_map(String::from).boxed(),
     }
 }
 
@@ -148,7 +168,7 @@ fn stated_in_closure(v: &Value) -> bool {
             closure.contains(stated.low.unwrap_or(0.0))
                 || closure.contains(stated.high.unwrap_or(0.0))
         }
-        Value::Name(_) => true,
+        Value::Name(_) | Value::Place(_) => true,
     }
 }
 

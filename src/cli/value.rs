@@ -52,6 +52,8 @@ pub(crate) enum KindArg {
     Duration,
     /// A name or title.
     Name,
+    /// A place.
+    Place,
 }
 
 /// `--tense` values.
@@ -87,6 +89,7 @@ impl ValueArgs {
                 KindArg::Date => Kind::Date,
                 KindArg::Duration => Kind::Duration,
                 KindArg::Name => Kind::Name,
+                KindArg::Place => Kind::Place,
             },
             reference_day: self.reference_day,
             options: ValueOptions {

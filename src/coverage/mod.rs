@@ -298,7 +298,7 @@ fn kind_index(kind: Kind) -> usize {
         Kind::Count => 0,
         Kind::Date => 1,
         Kind::Duration => 2,
-        Kind::Name => 3,
+        Kind::Name | Kind::Place => 3,
     }
 }
 
@@ -326,7 +326,7 @@ fn values_in(kind: Kind, body: &str, sentence: &Range<usize>) -> Vec<Range<usize
         }
         // The capital of a sentence's first word is no sign of a name; a weekday or month
         // is a date's.
-        Kind::Name => {
+        Kind::Name | Kind::Place => {
             let dates = all(Kind::Date);
             all(kind)
                 .into_iter()
@@ -374,7 +374,7 @@ fn finder(kind: Kind) -> &'static Regex {
             Kind::Count => (block("quantity"), true),
             Kind::Date => (block("date"), true),
             Kind::Duration => (block("duration"), true),
-            Kind::Name => (capitalised_run(), false),
+            Kind::Name | Kind::Place => (capitalised_run(), false),
         };
         RegexBuilder::new(&source)
             .case_insensitive(case_insensitive)

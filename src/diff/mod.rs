@@ -14,7 +14,9 @@ use serde::Serialize;
 
 use crate::observation::Observation;
 use crate::rules::{Rule, RuleSet};
-use crate::value::{hedge::hedge_word, Qualifier, Relation, Tolerance, Unresolved, Value};
+use crate::value::{
+    hedge::hedge_word, Alike, Kind, Qualifier, Relation, Tolerance, Unresolved, Value,
+};
 
 /// The verdict on one claim, from least to most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,6 +102,10 @@ pub enum Note {
     /// Figures attributed to different parties differ; they are not compared with each
     /// other: each party and the sources that attribute a figure to it, in order.
     DifferentParties(Vec<(String, Vec<usize>)>),
+    /// The sources write one name (or place) in different ways that are all the same name:
+    /// the kind, and each statement's name as written, how it is the same name as the first
+    /// one ([`Alike`]; `None` when written alike) and its source, in the finding's order.
+    SameName(Kind, Vec<(String, Option<Alike>, usize)>),
 }
 
 /// The order of findings: most serious first, then in the order the claims were written.
@@ -168,6 +174,7 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     }
     if matches!(verdict, Verdict::Agree | Verdict::SingleSource) {
         notes.extend(qualifier_note(&resolved));
+        notes.extend(same_name_note(r.kind, &resolved));
     }
     Finding {
         rule,
@@ -325,11 +332,25 @@ fn qualifier_note(resolved: &[Resolved<'_>]) -> Option<Note> {
         .then_some(Note::DifferentQualifiers(stated))
 }
 
+/// Names (or places) written in more than one way, all the same name: how each is the same
+/// as the first.
+fn same_name_note(kind: Kind, resolved: &[Resolved<'_>]) -> Option<Note> {
+    let &(_, first, _) = resolved.first()?;
+    let forms: Vec<(String, Option<Alike>, usize)> = resolved
+        .iter()
+        .map(|&(source, v, _)| (v.describe(), first.alike(v), source))
+        .collect();
+    forms
+        .iter()
+        .any(|(_, how, _)| how.is_some())
+        .then_some(Note::SameName(kind, forms))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::{compile, load::parse_claim_file};
-    use crate::value::{normalise, Context, Kind};
+    use crate::value::{normalise, Context};
 
     fn count(raw: &str) -> Result<Value, Unresolved> {
         normalise(Kind::Count, raw, &Context::default()).value

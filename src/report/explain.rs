@@ -115,7 +115,7 @@ fn snippet<'a>(
 fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
     let mut facts = Vec::new();
     match (&o.value, &o.unresolved) {
-        (Some(v), _) if v.kind == crate::value::Kind::Name => {
+        (Some(v), _) if v.kind.is_name() => {
             facts.push(Level::NOTE.message(format!("value: {}", v.display)))
         }
         (Some(v), _) => facts.push(Level::NOTE.message(format!(

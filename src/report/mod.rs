@@ -22,7 +22,8 @@ use crate::diff::{Finding, Note, Verdict};
 use crate::observation::Observation;
 use crate::rules::spec::EventSpec;
 use crate::rules::RuleSet;
-use crate::value::{hedge::hedge_word, Kind, Qualifier, Relation, Scalar, Summary};
+use crate::value::name::alike_words;
+use crate::value::{hedge::hedge_word, Alike, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
 pub(crate) const SCHEMA_VERSION: u32 = 2;
@@ -371,6 +372,30 @@ fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
                 "figures attributed to different parties, compared only within each: {}",
                 parts.join("; ")
             )
+        }
+        Note::SameName(kind, forms) => {
+            let mut seen: Vec<(&str, Option<Alike>, Vec<&str>)> = Vec::new();
+            for (written, how, source) in forms {
+                let name = outlet(*source);
+                match seen.iter_mut().find(|(w, _, _)| *w == written.as_str()) {
+                    Some((_, _, names)) if !names.contains(&name) => names.push(name),
+                    Some(_) => {}
+                    None => seen.push((written, *how, vec![name])),
+                }
+            }
+            let parts: Vec<String> = seen
+                .iter()
+                .map(|(w, how, names)| match how {
+                    Some(how) => format!("{w}, {} ({})", alike_words(*how), names.join(", ")),
+                    None => format!("{w} ({})", names.join(", ")),
+                })
+                .collect();
+            let what = if *kind == Kind::Place {
+                "place"
+            } else {
+                "name"
+            };
+            format!("same {what}, written differently: {}", parts.join("; "))
         }
     }
 }

@@ -92,7 +92,7 @@ pub(crate) fn render_text(r: &ValueReport) -> String {
             if let Some(g) = s.granularity {
                 lines.push(format!("granularity: {}", g.as_str()));
             }
-            if r.kind != Kind::Name {
+            if !r.kind.is_name() {
                 lines.push(format!("low:         {}", bound(&s.low, s.low_open)));
                 lines.push(format!("high:        {}", bound(&s.high, s.high_open)));
                 lines.push(format!(

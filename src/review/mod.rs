@@ -324,7 +324,7 @@ fn verdict_for(
 /// A name that is only a variant of the claim's canonical name is an error whatever the
 /// sources say: the canonical name is curated.
 fn off_canonical(v: &Value) -> Option<Why> {
-    let Value::Name(name) = v else {
+    let (Value::Name(name) | Value::Place(name)) = v else {
         return None;
     };
     let canonical = name.canonical.as_deref()?;

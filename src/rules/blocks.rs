@@ -1,10 +1,10 @@
-//! Named building blocks (`{quantity}`, `{number}`, `{date}`, `{duration}`, `{name}`) that
-//! claim patterns use instead of hand-written regexes. Each expands to the engine's own
+//! Named building blocks (`{quantity}`, `{number}`, `{date}`, `{duration}`, `{name}`,
+//! `{place}`) that claim patterns use instead of hand-written regexes. Each expands to the engine's own
 //! pattern (kept beside its parser in `value`) and captures the value in the group `value`.
 
 use crate::value::date_phrase::date_regex;
 use crate::value::duration::duration_regex;
-use crate::value::name::name_regex;
+use crate::value::name::{name_regex, place_regex};
 use crate::value::number::number_regex;
 use crate::value::quantity::quantity_regex;
 use crate::value::Kind;
@@ -47,6 +47,11 @@ pub(crate) const BLOCKS: &[Block] = &[
         kind: Kind::Name,
         summary: "a name or title of up to six words, trimmed against the claim's `canonical` name and `aliases`: \"Pavel Orlov\", \"Deputy Secretary of State\"",
     },
+    Block {
+        name: "place",
+        kind: Kind::Place,
+        summary: "a place of up to six words, with the places it lies in: \"Itaewon\", \"Seoul's Itaewon\", \"the Itaewon district of Seoul\", \"Itaewon, Seoul\"",
+    },
 ];
 
 /// Looks a block up by name.
@@ -61,6 +66,7 @@ pub(crate) fn regex_of(block: &Block) -> String {
         "date" => date_regex(),
         "duration" => duration_regex(),
         "name" => name_regex(),
+        "place" => place_regex(),
         _ => number_regex(),
     }
 }

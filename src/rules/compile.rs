@@ -407,7 +407,7 @@ fn compile_claim(
 }
 
 /// Keys that only some kinds take: `tense` for dates; `canonical`, `aliases`, `threshold`
-/// for names.
+/// for names and places.
 fn option_problems(claim: &ClaimSpec) -> Vec<String> {
     let mut problems = Vec::new();
     let kind = claim.kind;
@@ -422,9 +422,9 @@ fn option_problems(claim: &ClaimSpec) -> Vec<String> {
         ("threshold", claim.threshold.is_some()),
     ];
     for (key, present) in name_keys {
-        if present && kind != Kind::Name {
+        if present && !kind.is_name() {
             problems.push(format!(
-                "`{key}` applies to claims of kind `name`, but this claim's kind is `{kind}`"
+                "`{key}` applies to claims of kind `name` or `place`, but this claim's kind is `{kind}`"
             ));
         }
     }
@@ -433,10 +433,10 @@ fn option_problems(claim: &ClaimSpec) -> Vec<String> {
             "a date's `tolerance` is a number of days (`tolerance: 2`), not a percentage".into(),
         );
     }
-    if claim.tolerance.is_some() && kind == Kind::Name {
-        problems.push("names take a similarity `threshold`, not a `tolerance`".into());
+    if claim.tolerance.is_some() && kind.is_name() {
+        problems.push("names and places take a similarity `threshold`, not a `tolerance`".into());
     }
-    if kind == Kind::Name && claim.canonical.is_none() && !claim.aliases.is_empty() {
+    if kind.is_name() && claim.canonical.is_none() && !claim.aliases.is_empty() {
         problems.push("`aliases` needs a `canonical` name".into());
     }
     problems

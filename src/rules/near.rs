@@ -33,6 +33,7 @@ pub(crate) fn block_of(kind: Kind) -> &'static str {
         Kind::Date => "date",
         Kind::Duration => "duration",
         Kind::Name => "name",
+        Kind::Place => "place",
     }
 }
 

@@ -92,14 +92,15 @@ pub struct ClaimSpec {
     /// publication: `past` (default, reported events) or `future` (scheduled events).
     #[serde(default)]
     pub tense: Option<Tense>,
-    /// Names: the right name or title ("Pavel Orlov").
+    /// Names and places: the right name, title or place ("Pavel Orlov", "Itaewon").
     #[serde(default)]
     pub canonical: Option<String>,
-    /// Names: other correct forms of the canonical name.
+    /// Names and places: other correct forms of the canonical name.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Names: similarity (0–1, Jaro-Winkler per word) from which a name is a spelling variant
-    /// of the canonical name rather than another name; default 0.85.
+    /// Names and places: similarity (0–1, Jaro-Winkler per word) from which a name that is a
+    /// letter or two off is a spelling variant of the canonical name rather than another name;
+    /// default 0.85.
     #[serde(default)]
     pub threshold: Option<Threshold>,
 }

@@ -150,6 +150,8 @@ pub(crate) enum ValueRecord {
     Duration(MeasureRecord),
     /// A name.
     Name(NameRecord),
+    /// A place.
+    Place(NameRecord),
 }
 
 /// A count or duration as our files write it.
@@ -222,6 +224,9 @@ pub(crate) struct NameRecord {
     pub exact: bool,
     /// The threshold it was judged with.
     pub threshold: f64,
+    /// Places: the places it lies in (absent for names and places in nothing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
 }
 
 impl From<&Value> for ValueRecord {
@@ -231,6 +236,7 @@ impl From<&Value> for ValueRecord {
             Value::Date(d) => ValueRecord::Date(DateRecord::from(d)),
             Value::Duration(m) => ValueRecord::Duration(MeasureRecord::from(m)),
             Value::Name(n) => ValueRecord::Name(NameRecord::from(n)),
+            Value::Place(n) => ValueRecord::Place(NameRecord::from(n)),
         }
     }
 }
@@ -242,6 +248,7 @@ impl From<ValueRecord> for Value {
             ValueRecord::Date(d) => Value::Date(DateValue::from(d)),
             ValueRecord::Duration(m) => Value::Duration(Measure::from(m)),
             ValueRecord::Name(n) => Value::Name(Name::from(n)),
+            ValueRecord::Place(n) => Value::Place(Name::from(n)),
         }
     }
 }
@@ -321,6 +328,7 @@ impl From<&Name> for NameRecord {
             similarity: n.similarity,
             exact: n.exact,
             threshold: n.threshold,
+            within: n.within.clone(),
         }
     }
 }
@@ -334,6 +342,7 @@ impl From<NameRecord> for Name {
             similarity: n.similarity,
             exact: n.exact,
             threshold: n.threshold,
+            within: n.within,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The value model: what a matched phrase means once normalised, and how two values compare.
 //!
-//! Every kind of claim (count, date, duration, name) normalises into a [`Value`] or into an
+//! Every kind of claim (count, date, duration, name, place) normalises into a [`Value`] or into an
 //! "unresolved" reason — never a guess. Comparison gives a [`Relation`] that the diff engine
 //! turns into verdicts.
 
@@ -28,7 +28,7 @@ pub use date::{DateHedge, DateValue, Granularity};
 pub use hedge::Qualifier;
 pub use interval::Interval;
 pub use measure::Measure;
-pub use name::{Name, NameSpec};
+pub use name::{Alike, Name, NameSpec};
 pub use unresolved::{Reason, Unresolved};
 
 /// The kind of fact a claim states.
@@ -55,11 +55,24 @@ pub enum Kind {
     Duration,
     /// A person's (or body's) name or title.
     Name,
+    /// A place: a district, a city, a venue.
+    Place,
 }
 
 impl Kind {
     /// All kinds, in documentation order.
-    pub const ALL: [Kind; 4] = [Kind::Count, Kind::Date, Kind::Duration, Kind::Name];
+    pub const ALL: [Kind; 5] = [
+        Kind::Count,
+        Kind::Date,
+        Kind::Duration,
+        Kind::Name,
+        Kind::Place,
+    ];
+
+    /// Names and places: values with no bounds, compared by their words.
+    pub fn is_name(self) -> bool {
+        matches!(self, Kind::Name | Kind::Place)
+    }
 
     /// The name used in claim files and reports.
     pub fn as_str(self) -> &'static str {
@@ -68,6 +81,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::Duration => "duration",
             Kind::Name => "name",
+            Kind::Place => "place",
         }
     }
 }
@@ -89,6 +103,8 @@ pub enum Value {
     Duration(Measure),
     /// A name or title.
     Name(Name),
+    /// A place (a name, and the places it is said to lie in).
+    Place(Name),
 }
 
 /// What a claim tells normalisation beyond its kind: which way relative dates point, and the
@@ -170,6 +186,11 @@ pub fn normalise(kind: Kind, raw: &str, ctx: &Context) -> Normalised {
             let spec = ctx.options.name.as_ref().unwrap_or(&empty);
             name::parse_name(raw, spec, &mut trace).map(Value::Name)
         }
+        Kind::Place => {
+            let empty = NameSpec::EMPTY;
+            let spec = ctx.options.name.as_ref().unwrap_or(&empty);
+            name::parse_place(raw, spec, &mut trace).map(Value::Place)
+        }
     };
     Normalised { value, trace }
 }
@@ -222,6 +243,7 @@ impl Value {
             Value::Date(_) => Kind::Date,
             Value::Duration(_) => Kind::Duration,
             Value::Name(_) => Kind::Name,
+            Value::Place(_) => Kind::Place,
         }
     }
 
@@ -233,6 +255,7 @@ impl Value {
             }
             (Value::Date(a), Value::Date(b)) => a.relate(b, tol),
             (Value::Name(a), Value::Name(b)) => a.relate(b),
+            (Value::Place(a), Value::Place(b)) => a.relate_place(b),
             _ => Relation::Conflict,
         }
     }
@@ -244,7 +267,9 @@ impl Value {
                 a.qualifier == b.qualifier
             }
             (Value::Date(a), Value::Date(b)) => a.hedge == b.hedge,
-            (Value::Name(a), Value::Name(b)) => a.written == b.written,
+            (Value::Name(a), Value::Name(b)) | (Value::Place(a), Value::Place(b)) => {
+                a.written == b.written && a.within == b.within
+            }
             _ => false,
         }
     }
@@ -258,7 +283,17 @@ impl Value {
             Value::Count(m) => m.describe_with(number::format_plain),
             Value::Date(d) => d.describe(),
             Value::Duration(m) => m.describe_with(duration::format_duration),
-            Value::Name(n) => n.describe(),
+            Value::Name(n) | Value::Place(n) => n.describe(),
+        }
+    }
+
+    /// Why two names (or places), written differently, are the same name; `None` for other
+    /// values, for names written alike and for different names.
+    pub fn alike(&self, other: &Value) -> Option<Alike> {
+        match (self, other) {
+            (Value::Name(a), Value::Name(b)) => a.alike(b, name::Sort::Person),
+            (Value::Place(a), Value::Place(b)) => a.alike(b, name::Sort::Place),
+            _ => None,
         }
     }
 
@@ -266,7 +301,7 @@ impl Value {
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {
             Value::Count(m) | Value::Duration(m) => Some(m.qualifier),
-            Value::Date(_) | Value::Name(_) => None,
+            Value::Date(_) | Value::Name(_) | Value::Place(_) => None,
         }
     }
 
@@ -276,7 +311,8 @@ impl Value {
             Value::Count(m) => measure_summary(Kind::Count, m, self.describe()),
             Value::Duration(m) => measure_summary(Kind::Duration, m, self.describe()),
             Value::Date(d) => date_summary(d),
-            Value::Name(n) => name_summary(n),
+            Value::Name(n) => name_summary(Kind::Name, n),
+            Value::Place(n) => name_summary(Kind::Place, n),
         }
     }
 }
@@ -361,9 +397,9 @@ pub struct Summary {
     /// Dates: how precise the statement is (`day`, `week`, `month`, `season`, `year_part`,
     /// `year`, `decade`); `null` for other kinds.
     pub granularity: Option<Granularity>,
-    /// Names: the claim's canonical name this one is a form or variant of; `null` otherwise.
+    /// Names and places: the claim's canonical name this one is a form or variant of; `null` otherwise.
     pub canonical: Option<String>,
-    /// Names: similarity to the closest known form (1 for an exact form); `null` otherwise.
+    /// Names and places: similarity to the closest known form (1 for an exact form); `null` otherwise.
     pub similarity: Option<f64>,
 }
 
@@ -413,10 +449,10 @@ fn date_summary(d: &DateValue) -> Summary {
     }
 }
 
-/// Names have no bounds: the stated name, its canonical name and the similarity.
-fn name_summary(n: &Name) -> Summary {
+/// Names and places have no bounds: the stated name, its canonical name and the similarity.
+fn name_summary(kind: Kind, n: &Name) -> Summary {
     Summary {
-        kind: Kind::Name,
+        kind,
         display: n.describe(),
         stated: vec![Scalar::Text(n.written.clone())],
         qualifier: None,

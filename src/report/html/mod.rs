@@ -161,7 +161,7 @@ fn statement(report: &Report, o: &ObservationEntry, articles: &[Article], anchor
                 @match (&o.value, &o.unresolved) {
                     (Some(v), _) => {
                         (v.display)
-                        @if v.kind != crate::value::Kind::Name && (v.low != v.high || v.low.is_none()) { br; small { (interval_notation(v)) } }
+                        @if !v.kind.is_name() && (v.low != v.high || v.low.is_none()) { br; small { (interval_notation(v)) } }
                     },
                     (None, Some(why)) => { em { "unresolved: " (why) } },
                     (None, None) => "—",
