@@ -42,6 +42,9 @@ pub struct LoadedFile {
     pub spec: ClaimFileSpec,
     /// For each claim, the line and column where its item starts.
     pub claim_positions: Vec<(usize, usize)>,
+    /// For each claim, the line and column where each of its patterns is written (the first
+    /// character inside its quotes), as far as the text shows it; else the claim's position.
+    pub pattern_positions: Vec<Vec<(usize, usize)>>,
 }
 
 /// Reads every file; returns the ones that read cleanly and the diagnostics of the others.
@@ -108,10 +111,12 @@ pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagn
             } else {
                 vec![(1, 1); spec.claims.len()]
             };
+            let pattern_positions = pattern_positions(text, &spec, &claim_positions);
             Ok(LoadedFile {
                 path: path.to_path_buf(),
                 spec,
                 claim_positions,
+                pattern_positions,
             })
         }
         Err(whole) => {
@@ -125,6 +130,81 @@ pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagn
             Err(diags)
         }
     }
+}
+
+/// Where each claim's patterns are written: searched in order from the claim's `patterns` key
+/// to the next claim, in any of the forms YAML allows (plain, single- or double-quoted).
+fn pattern_positions(
+    text: &str,
+    spec: &ClaimFileSpec,
+    claims: &[(usize, usize)],
+) -> Vec<Vec<(usize, usize)>> {
+    let lines: Vec<&str> = text.lines().collect();
+    spec.claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let start = claims[i];
+            let end = claims
+                .get(i + 1)
+                .map_or(lines.len(), |c| c.0.saturating_sub(1));
+            let first = (start.0..=end)
+                .find(|&n| {
+                    lines.get(n - 1).is_some_and(|l| {
+                        l.trim_start()
+                            .trim_start_matches("- ")
+                            .starts_with("patterns:")
+                    })
+                })
+                .unwrap_or(start.0);
+            let mut cursor = (first, 0);
+            claim
+                .patterns
+                .iter()
+                .map(|p| match find_written(&lines, cursor, end, &p.source) {
+                    Some((line, byte)) => {
+                        let width = lines[line - 1][byte..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                        cursor = (line, byte + width);
+                        let column = lines[line - 1][..byte].chars().count() + 1;
+                        (line, column)
+                    }
+                    None => start,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The first place at or after `from` (line, byte) and up to line `end` where `source` is
+/// written plain, single-quoted or double-quoted.
+fn find_written(
+    lines: &[&str],
+    from: (usize, usize),
+    end: usize,
+    source: &str,
+) -> Option<(usize, usize)> {
+    let forms = [
+        source.to_string(),
+        source.replace('\'', "''"),
+        source.replace('\\', "\\\\").replace('"', "\\\""),
+    ];
+    (from.0..=end.min(lines.len())).find_map(|n| {
+        let line = lines.get(n.checked_sub(1)?)?;
+        let skip = if n == from.0 {
+            from.1.min(line.len())
+        } else {
+            0
+        };
+        let rest = line.get(skip..)?;
+        forms
+            .iter()
+            .filter_map(|f| rest.find(f.as_str()))
+            .min()
+            .map(|at| (n, skip + at))
+    })
 }
 
 /// One item of the `claims` list: where it starts (1-based line, column of its first key)

@@ -182,7 +182,9 @@ fn expand(source: &str, refs: &[BlockRef]) -> String {
     out
 }
 
-/// Replaces runs of literal spaces outside character classes with `\s+`.
+/// Replaces runs of literal spaces outside character classes with `\s+`. A quantifier right
+/// after the spaces applies to the white space as a whole, as the author means it: ` ?` and
+/// ` *` become `\s*` (optional white space), ` +` stays `\s+`, and ` {m,n}` repeats `(?:\s+)`.
 fn spaces_to_whitespace(part: &str) -> String {
     let mut out = String::with_capacity(part.len());
     let mut chars = part.chars().peekable();
@@ -207,10 +209,58 @@ fn spaces_to_whitespace(part: &str) -> String {
                 while chars.peek() == Some(&' ') {
                     chars.next();
                 }
-                out.push_str(r"\s+");
+                match chars.peek() {
+                    Some('?' | '*') => {
+                        chars.next();
+                        out.push_str(r"\s*");
+                    }
+                    Some('+') => {
+                        chars.next();
+                        out.push_str(r"\s+");
+                    }
+                    Some('{') => out.push_str(r"(?:\s+)"),
+                    _ => out.push_str(r"\s+"),
+                }
             }
             _ => out.push(c),
         }
+    }
+    out
+}
+
+/// Where an optional space (` ?` or ` *`, outside character classes) is followed by another
+/// space, so that white space is required after all: `said ? {quantity}` reads as
+/// `said\s*\s+{quantity}`. Character offsets of the quantifier, for `lint`.
+pub(crate) fn optional_space_then_space(source: &str) -> Vec<usize> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            ' ' if !in_class => {
+                let mut j = i;
+                while chars.get(j) == Some(&' ') {
+                    j += 1;
+                }
+                if matches!(chars.get(j), Some('?' | '*')) {
+                    let mut k = j + 1;
+                    if chars.get(k) == Some(&'?') {
+                        k += 1;
+                    }
+                    if chars.get(k) == Some(&' ') {
+                        out.push(j);
+                    }
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     out
 }
@@ -274,5 +324,34 @@ mod tests {
     fn spaces_inside_classes_stay_literal() {
         assert_eq!(spaces_to_whitespace("a [ b] c"), r"a\s+[ b]\s+c");
         assert_eq!(spaces_to_whitespace(r"a\ b"), r"a\ b");
+    }
+
+    #[test]
+    fn a_quantified_space_is_quantified_white_space() {
+        assert_eq!(spaces_to_whitespace("said ?"), r"said\s*");
+        assert_eq!(spaces_to_whitespace("people ?killed"), r"people\s*killed");
+        assert_eq!(spaces_to_whitespace("people  ?killed"), r"people\s*killed");
+        assert_eq!(spaces_to_whitespace("a *b +c"), r"a\s*b\s+c");
+        assert_eq!(spaces_to_whitespace("a {2}b"), r"a(?:\s+){2}b");
+        assert_eq!(spaces_to_whitespace(r"a\ ?b [ ]?c"), r"a\ ?b\s+[ ]?c");
+        let p = PatternSpec::parse("said ?{quantity} people ?killed").unwrap();
+        let re = regex::Regex::new(&format!("^(?:{})$", p.expanded)).unwrap();
+        for text in [
+            "said 5 people killed",
+            "said 5 peoplekilled",
+            "said\n 5 people\tkilled",
+        ] {
+            assert!(re.is_match(text), "{text}");
+        }
+        let p = PatternSpec::parse(r"said ?(?P<value>\d+)").unwrap();
+        assert!(regex::Regex::new(&p.expanded).unwrap().is_match("said5"));
+    }
+
+    #[test]
+    fn an_optional_space_before_a_space_is_found() {
+        assert_eq!(optional_space_then_space("said ? {quantity}"), vec![5]);
+        assert_eq!(optional_space_then_space("said ?? x"), vec![5]);
+        assert!(optional_space_then_space("said ?{quantity} people ?killed").is_empty());
+        assert!(optional_space_then_space(r"said\ ? x [ ? ] y").is_empty());
     }
 }
