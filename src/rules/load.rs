@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::IgnoredAny;
 
+use super::quoting;
 use super::spec::{ClaimFileSpec, ClaimSpec};
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -94,7 +95,7 @@ pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagn
         )]);
     }
     if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        let mut d = yaml_diagnostic(path, &err);
+        let mut d = with_quoting_hint(yaml_diagnostic(path, &err), text);
         let separator = text.lines().skip(1).position(|l| l.trim_end() == "---");
         if let (None, Some(n)) = (d.line, separator) {
             d = d.at(n + 2, 1).with_help(
@@ -285,7 +286,31 @@ fn item_errors(path: &Path, text: &str, item: &Item) -> Vec<Diagnostic> {
     }
     match serde_yaml::from_str::<ClaimSpec>(&padded) {
         Ok(_) => Vec::new(),
-        Err(err) => vec![yaml_diagnostic(path, &err)],
+        Err(err) => vec![with_quoting_hint(yaml_diagnostic(path, &err), text)],
+    }
+}
+
+/// A YAML error caused by a value that needs other quoting (a `"` or `\d` inside double
+/// quotes, an unquoted `{` or `: `) is placed at that value, with a hint on how to quote it.
+/// Syntax errors are looked for from the line the parser's message names ("while parsing …
+/// at line 6") to the line where it stopped; a value read as a mapping or a list where a
+/// string was expected, on its own line.
+fn with_quoting_hint(d: Diagnostic, text: &str) -> Diagnostic {
+    let Some(line) = d.line else { return d };
+    if d.help.is_some() {
+        return d;
+    }
+    let syntax = d.message.contains(" while ");
+    let wrong_type =
+        d.message.contains("invalid type: map") || d.message.contains("invalid type: sequence");
+    let from = match (syntax, wrong_type) {
+        (true, _) => quoting::context_line(&d.message).unwrap_or(line).min(line),
+        (false, true) => line,
+        (false, false) => return d,
+    };
+    match quoting::find(text, from, line) {
+        Some(hint) => d.at(hint.line, hint.column).with_help(hint.help),
+        None => d,
     }
 }
 

@@ -7,6 +7,7 @@ pub mod compile;
 pub mod load;
 pub mod pattern;
 pub mod prefilter;
+pub(crate) mod quoting;
 pub mod schema;
 pub(crate) mod show;
 pub(crate) mod spec;
