@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::{de, Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer};
 
 use super::blocks::{self, Block};
 
@@ -125,8 +125,7 @@ impl schemars::JsonSchema for PatternSpec {
 
 impl<'de> Deserialize<'de> for PatternSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let source = String::deserialize(deserializer)?;
-        PatternSpec::parse(&source).map_err(de::Error::custom)
+        super::spec::parse_str(deserializer, PatternSpec::parse)
     }
 }
 

@@ -186,6 +186,29 @@ impl<'de> Deserialize<'de> for ClaimId {
     }
 }
 
+/// Reads a string and checks it with `parse` while the YAML reader is still at the string, so
+/// that an error carries the string's own line and column (not those of the list around it).
+pub(crate) fn parse_str<'de, D, T, E>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: std::fmt::Display,
+{
+    struct Checked<T, E>(fn(&str) -> Result<T, E>);
+    impl<T, E: std::fmt::Display> de::Visitor<'_> for Checked<T, E> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<X: de::Error>(self, v: &str) -> Result<T, X> {
+            (self.0)(v).map_err(X::custom)
+        }
+    }
+    deserializer.deserialize_str(Checked(parse))
+}
+
 /// A group of alternative words, written `"killed|died|dead"`; a trailing `*` matches any
 /// ending (`expel*`), and a space matches any white space.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,7 +219,13 @@ pub struct WordsSpec {
 
 impl<'de> Deserialize<'de> for WordsSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        parse_str(deserializer, WordsSpec::parse)
+    }
+}
+
+impl WordsSpec {
+    /// Reads `"killed|died|expel*"`.
+    fn parse(text: &str) -> Result<Self, String> {
         let alternatives: Vec<String> = text.split('|').map(|w| w.trim().to_string()).collect();
         for word in &alternatives {
             let stem = word.strip_suffix('*').unwrap_or(word);
@@ -205,9 +234,9 @@ impl<'de> Deserialize<'de> for WordsSpec {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '.'));
             if !ok {
-                return Err(de::Error::custom(format!(
+                return Err(format!(
                     "invalid word `{word}` in `{text}`: expected words separated by `|`, each of letters, digits, spaces, `-`, `'` or `.`, with an optional trailing `*`"
-                )));
+                ));
             }
         }
         Ok(WordsSpec { alternatives })
