@@ -13,26 +13,7 @@ use super::quoting;
 use super::spec::{ClaimFileSpec, ClaimSpec};
 use crate::diagnostic::{Code, Diagnostic};
 
-/// The keys a claim may have; kept in step with `ClaimSpec` by a test.
-pub const CLAIM_KEYS: &[&str] = &[
-    "id",
-    "label",
-    "kind",
-    "unit",
-    "patterns",
-    "context",
-    "exclude",
-    "scope",
-    "tolerance",
-    "reference",
-    "case_sensitive",
-    "note",
-    "examples",
-    "tense",
-    "canonical",
-    "aliases",
-    "threshold",
-];
+pub use super::spec::CLAIM_KEYS;
 
 /// A claim file that was read without error.
 #[derive(Clone, Debug)]

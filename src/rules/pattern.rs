@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{de, Deserialize, Deserializer};
 
 use super::blocks::{self, Block};
 
@@ -125,8 +125,31 @@ impl schemars::JsonSchema for PatternSpec {
 
 impl<'de> Deserialize<'de> for PatternSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        super::spec::parse_str(deserializer, PatternSpec::parse)
+        parse_str(deserializer, PatternSpec::parse)
     }
+}
+
+/// Reads a string and checks it with `parse` while the YAML reader is still at the string, so
+/// that an error carries the string's own line and column (not those of the list around it).
+pub(crate) fn parse_str<'de, D, T, E>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: std::fmt::Display,
+{
+    struct Checked<T, E>(fn(&str) -> Result<T, E>);
+    impl<T, E: std::fmt::Display> de::Visitor<'_> for Checked<T, E> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<X: de::Error>(self, v: &str) -> Result<T, X> {
+            (self.0)(v).map_err(X::custom)
+        }
+    }
+    deserializer.deserialize_str(Checked(parse))
 }
 
 struct BlockRef {

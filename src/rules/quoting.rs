@@ -3,7 +3,7 @@
 //! that starts with `{` or has `: ` in it. The YAML library's message names what the parser
 //! missed, often lines later; the hint names the scalar at fault and how to quote it.
 
-use super::load::CLAIM_KEYS;
+use super::spec::CLAIM_KEYS;
 
 /// Characters that may follow a backslash in a double-quoted YAML scalar.
 const YAML_ESCAPES: &str = "0abt\tnvfre \"/\\N_LPxuU";

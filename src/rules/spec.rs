@@ -7,8 +7,29 @@ use std::borrow::Cow;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{de, Deserialize, Deserializer, Serialize};
 
-use super::pattern::PatternSpec;
+use super::pattern::{parse_str, PatternSpec};
 use crate::value::{Kind, Tense};
+
+/// The keys a claim may have; kept in step with `ClaimSpec` by a test.
+pub const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "kind",
+    "unit",
+    "patterns",
+    "context",
+    "exclude",
+    "scope",
+    "tolerance",
+    "reference",
+    "case_sensitive",
+    "note",
+    "examples",
+    "tense",
+    "canonical",
+    "aliases",
+    "threshold",
+];
 
 /// One claim file.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -184,29 +205,6 @@ impl<'de> Deserialize<'de> for ClaimId {
             )))
         }
     }
-}
-
-/// Reads a string and checks it with `parse` while the YAML reader is still at the string, so
-/// that an error carries the string's own line and column (not those of the list around it).
-pub(crate) fn parse_str<'de, D, T, E>(
-    deserializer: D,
-    parse: fn(&str) -> Result<T, E>,
-) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    E: std::fmt::Display,
-{
-    struct Checked<T, E>(fn(&str) -> Result<T, E>);
-    impl<T, E: std::fmt::Display> de::Visitor<'_> for Checked<T, E> {
-        type Value = T;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<X: de::Error>(self, v: &str) -> Result<T, X> {
-            (self.0)(v).map_err(X::custom)
-        }
-    }
-    deserializer.deserialize_str(Checked(parse))
 }
 
 /// A group of alternative words, written `"killed|died|dead"`; a trailing `*` matches any
