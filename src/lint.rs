@@ -6,6 +6,8 @@
 use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::compile::CompiledPattern;
+use crate::rules::pattern::optional_space_then_space;
 use crate::rules::{Rule, RuleSet};
 use crate::ruletest::ClaimOutcome;
 use crate::value::Kind;
@@ -22,6 +24,7 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
     for (rule, outcome) in rules.rules.iter().zip(examples) {
         out.extend(empty_matches(rule));
         out.extend(unicode_boundaries(rule));
+        out.extend(optional_spaces(rule));
         out.extend(unit_mismatch(rule));
         if rule.examples.is_empty() {
             out.push(at(rule, Diagnostic::warning(Code::NoExamples, &rule.origin.path, format!(
@@ -71,11 +74,37 @@ fn at(rule: &Rule, d: Diagnostic) -> Diagnostic {
     d.at(rule.origin.line, rule.origin.column)
 }
 
+/// A diagnostic about `pattern`, placed where it is written.
+fn at_pattern(pattern: &CompiledPattern, d: Diagnostic) -> Diagnostic {
+    d.at(pattern.origin.line, pattern.origin.column)
+}
+
+/// Optional spaces (` ?`, ` *`) followed by a space: the white space is required after all.
+fn optional_spaces(rule: &Rule) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for p in &rule.patterns {
+        for offset in optional_space_then_space(&p.source) {
+            let quantifier = p.source.chars().nth(offset).unwrap_or('?');
+            let message = format!(
+                "claim `{}`: pattern `{}` has an optional space (` {quantifier}`) followed by a space, which still matches one or more white-space characters, so nothing is optional there",
+                rule.id, p.source
+            );
+            let d = Diagnostic::warning(Code::RiskyPattern, &p.origin.path, message)
+                .at(p.origin.line, p.origin.column + offset)
+                .with_help(format!(
+                    "write ` {quantifier}` right before the next word (`said ?{{quantity}}`) for optional white space, or drop the `{quantifier}` if white space is required"
+                ));
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// The patterns of `rule` whose parsed form satisfies `test`.
 fn patterns_where<'r>(
     rule: &'r Rule,
     test: impl Fn(&Hir) -> bool + 'r,
-) -> impl Iterator<Item = &'r crate::rules::compile::CompiledPattern> + 'r {
+) -> impl Iterator<Item = &'r CompiledPattern> + 'r {
     rule.patterns.iter().filter(move |p| {
         regex_syntax::Parser::new()
             .parse(p.as_str())
@@ -86,8 +115,8 @@ fn patterns_where<'r>(
 fn empty_matches(rule: &Rule) -> Vec<Diagnostic> {
     patterns_where(rule, |hir| hir.properties().minimum_len() == Some(0))
         .map(|p| {
-            at(
-                rule,
+            at_pattern(
+                p,
                 Diagnostic::error(
                     Code::EmptyMatch,
                     &rule.origin.path,
@@ -111,7 +140,7 @@ fn unicode_boundaries(rule: &Rule) -> Vec<Diagnostic> {
                 "claim `{}`: pattern `{}` has a Unicode word boundary (`\\b`), which makes it several times slower to search in text with curly quotes or other non-ASCII characters: write `(?-u:\\b)` where the characters around it are ASCII, or leave it (or `\\B`, which has no ASCII form) out where a literal word already starts or ends there",
                 rule.id, p.source
             );
-            at(rule, Diagnostic::warning(Code::RiskyPattern, &rule.origin.path, message))
+            at_pattern(p, Diagnostic::warning(Code::RiskyPattern, &rule.origin.path, message))
         })
         .collect()
 }
@@ -198,6 +227,18 @@ mod tests {
         let msgs = lint_yaml("  - id: a\n    label: A\n    kind: count\n    unit: hours\n    patterns: ['{quantity} hours']\n");
         assert!(msgs.iter().any(|m| m.contains("unit of time")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("no examples")), "{msgs:?}");
+    }
+
+    #[test]
+    fn an_optional_space_before_a_space_is_flagged() {
+        let msgs = lint_yaml(&format!(
+            "  - id: a\n    label: A\n    kind: count\n    patterns: ['said ? {{quantity}} cars', 'said ?{{quantity}} cars']\n{EX}"
+        ));
+        assert_eq!(
+            msgs.iter().filter(|m| m.contains("optional space")).count(),
+            1,
+            "{msgs:?}"
+        );
     }
 
     #[test]

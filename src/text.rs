@@ -161,6 +161,35 @@ fn is_abbreviation(before: &str) -> bool {
     single_initial || dotted || ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// `text` in at most `max` characters (the `…` included), cut only between words: at the
+/// last white space that leaves room for the `…`, never inside a word nor inside a character.
+/// A first word longer than `max` is kept whole, since half a word would misquote it.
+pub(crate) fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= max {
+        return text.into();
+    }
+    let room = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..room];
+    let boundary = match text[room..].chars().next() {
+        Some(c) if c.is_whitespace() => Some(room),
+        _ => head.rfind(char::is_whitespace),
+    };
+    let cut = match boundary {
+        Some(at) => head[..at].trim_end(),
+        None => {
+            let end = text.find(char::is_whitespace).unwrap_or(text.len());
+            &text[..end]
+        }
+    };
+    if cut.is_empty() || cut.len() == text.len() {
+        return text.into();
+    }
+    format!("{cut}…").into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +264,39 @@ mod tests {
         assert_eq!(sentence_at(&s, 6), Some(1));
         assert_eq!(sentence_at(&s, 0), Some(0));
         assert_eq!(sentence_at(&s, 3), Some(0));
+    }
+
+    #[test]
+    fn shortened_text_ends_between_words() {
+        assert_eq!(shorten("Wire B", 22), "Wire B");
+        assert_eq!(
+            shorten("The Valley Evening Chronicle Online", 22),
+            "The Valley Evening…"
+        );
+        assert_eq!(shorten("ab cd", 4), "ab…");
+        assert_eq!(shorten("ab cd ef", 6), "ab cd…");
+        assert_eq!(
+            shorten("Überschwemmungskatastrophe heute", 10),
+            "Überschwemmungskatastrophe…"
+        );
+        assert_eq!(
+            shorten("Überschwemmungskatastrophe", 10),
+            "Überschwemmungskatastrophe"
+        );
+        assert_eq!(shorten("«Nous» sommes là", 9), "«Nous»…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortening_never_cuts_a_word_or_panics(text in "[a-zé’ «»\\n]{0,40}", max in 0usize..30) {
+            let short = shorten(&text, max);
+            if let Some(kept) = short.strip_suffix('…') {
+                proptest::prop_assert!(text.starts_with(kept));
+                let next = text[kept.len()..].chars().next();
+                proptest::prop_assert!(next.is_some_and(char::is_whitespace), "{text:?} → {short:?}");
+            } else {
+                proptest::prop_assert_eq!(short.as_ref(), text.as_str());
+            }
+        }
     }
 }

@@ -155,7 +155,7 @@ fn an_oversized_pattern_is_a_clear_error_not_a_slow_scan() {
     let out = run(dir.path(), &["check", "a.txt", "--claims", "big.yaml"]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("big.yaml:2:5: claim `big`"), "{stderr}");
+    assert!(stderr.contains("big.yaml:5:17: claim `big`"), "{stderr}");
     assert!(stderr.contains("larger than the limit"), "{stderr}");
 }
 

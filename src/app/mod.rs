@@ -147,7 +147,9 @@ pub fn claim_file_paths(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, problems)
 }
 
-/// Finds and reads claim files (golden reports are skipped); every problem comes back at once.
+/// Finds and reads claim files (golden reports are skipped); every problem comes back at once,
+/// in file order, then line order: those of reading, and those of compiling the claims that
+/// did read.
 pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagnostic>> {
     let (files, mut problems) = claim_file_paths(inputs);
     if files.is_empty() && problems.is_empty() {
@@ -157,13 +159,18 @@ pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagn
             "no claim files found: expected .yaml or .yml files",
         ));
     }
-    let (loaded, mut load_problems) = rules::load_claim_files(&files);
+    let (loaded, mut load_problems) = rules::load::load_claim_files_partly(&files);
     problems.append(&mut load_problems);
     if problems.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(problems)
+        return Ok(loaded);
     }
+    // The claims that did read are compiled too, so that their errors come in the same run.
+    if let Err(mut more) = rules::compile(&loaded) {
+        problems.append(&mut more);
+    }
+    let file_order = |d: &Diagnostic| files.iter().position(|f| *f == d.path);
+    problems.sort_by_key(|d| (file_order(d), d.line, d.column));
+    Err(problems)
 }
 
 /// Reads the articles; an unusable corpus (missing input, nothing readable) is an error.

@@ -81,9 +81,17 @@ fn statements(report: &Report, claim: &Claim) -> String {
     lines.extend(claim.notes.iter().cloned());
     lines
         .iter()
-        .flat_map(|l| textwrap::wrap(l, NOTE_WIDTH))
+        .flat_map(|l| textwrap::wrap(l, wrapping()))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Lines are wrapped only at spaces: a quoted match is never split inside a word, not even at
+/// a hyphen ("combat-ready"); a word longer than a line stands on a line of its own.
+fn wrapping() -> textwrap::Options<'static> {
+    textwrap::Options::new(NOTE_WIDTH)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// Colours the verdict that opens each row of a rendered table, leaving the layout as it was.

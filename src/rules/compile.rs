@@ -37,6 +37,17 @@ pub struct Origin {
     pub column: usize,
 }
 
+impl Origin {
+    /// The same file at another line and column.
+    pub(crate) fn moved(&self, (line, column): (usize, usize)) -> Origin {
+        Origin {
+            path: self.path.clone(),
+            line,
+            column,
+        }
+    }
+}
+
 /// One compiled pattern. Its regex is built once when the claim file is compiled, to find
 /// every error there, and dropped; it is built again, and kept, the first time an article
 /// needs it. A rule about another story, whose words no article holds, so never costs the
@@ -45,6 +56,8 @@ pub struct Origin {
 pub struct CompiledPattern {
     /// The pattern as written.
     pub source: String,
+    /// Where it is written in the claim file.
+    pub origin: Origin,
     /// The regex source it expands to (blocks expanded).
     expanded: String,
     /// Whether it is matched case-sensitively.
@@ -61,10 +74,16 @@ pub struct CompiledPattern {
 
 impl CompiledPattern {
     /// Checks that `expanded` builds (the error says why not), without keeping the regex.
-    fn new(source: &str, expanded: &str, case_sensitive: bool) -> Result<Self, PatternError> {
+    fn new(
+        source: &str,
+        origin: Origin,
+        expanded: &str,
+        case_sensitive: bool,
+    ) -> Result<Self, PatternError> {
         build_regex(expanded, case_sensitive)?;
         Ok(CompiledPattern {
             source: source.to_string(),
+            origin,
             expanded: expanded.to_string(),
             case_sensitive,
             regex: OnceLock::new(),
@@ -223,7 +242,7 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
     // order the claims were written, so rules and errors keep that order.
     let compiled: Vec<Result<Rule, Vec<Diagnostic>>> = unique_claims(files)
         .into_par_iter()
-        .map(|claim| claim.and_then(|(spec, origin, date)| compile_claim(spec, origin, date)))
+        .map(|claim| claim.and_then(|c| compile_claim(c.spec, c.origin, c.patterns, c.event_date)))
         .collect();
     for result in compiled {
         match result {
@@ -243,15 +262,26 @@ pub fn compile(files: &[LoadedFile]) -> Result<RuleSet, Vec<Diagnostic>> {
     })
 }
 
+/// A claim to compile, with where it and its patterns are written.
+struct Placed<'a> {
+    spec: &'a ClaimSpec,
+    origin: Origin,
+    patterns: Vec<Origin>,
+    event_date: Option<jiff::civil::Date>,
+}
+
 /// Every claim with its origin, in file order; a repeated id becomes an error in its place.
-#[allow(clippy::type_complexity)]
-fn unique_claims(
-    files: &[LoadedFile],
-) -> Vec<Result<(&ClaimSpec, Origin, Option<jiff::civil::Date>), Vec<Diagnostic>>> {
+fn unique_claims(files: &[LoadedFile]) -> Vec<Result<Placed<'_>, Vec<Diagnostic>>> {
     let mut seen: HashMap<String, Origin> = HashMap::new();
     let mut out = Vec::new();
     for file in files {
-        for (claim, &(line, column)) in file.spec.claims.iter().zip(&file.claim_positions) {
+        for (i, (claim, &(line, column))) in file
+            .spec
+            .claims
+            .iter()
+            .zip(&file.claim_positions)
+            .enumerate()
+        {
             let origin = Origin {
                 path: file.path.clone(),
                 line,
@@ -279,7 +309,23 @@ fn unique_claims(
                 .as_ref()
                 .and_then(|e| e.date.as_deref())
                 .and_then(|d| d.parse().ok());
-            out.push(Ok((claim, origin, event_date)));
+            let patterns = (0..claim.patterns.len())
+                .map(|p| {
+                    let at = file
+                        .pattern_positions
+                        .get(i)
+                        .and_then(|ps| ps.get(p))
+                        .copied()
+                        .unwrap_or((line, column));
+                    origin.moved(at)
+                })
+                .collect();
+            out.push(Ok(Placed {
+                spec: claim,
+                origin,
+                patterns,
+                event_date,
+            }));
         }
     }
     out
@@ -288,6 +334,7 @@ fn unique_claims(
 fn compile_claim(
     claim: &ClaimSpec,
     origin: Origin,
+    pattern_origins: Vec<Origin>,
     event_date: Option<jiff::civil::Date>,
 ) -> Result<Rule, Vec<Diagnostic>> {
     let at = |msg: String| {
@@ -310,18 +357,26 @@ fn compile_claim(
         problems.push(at("`near` needs at least one word group in `words`".into()));
     }
     let mut patterns = Vec::new();
-    for p in &claim.patterns {
+    for (p, place) in claim.patterns.iter().zip(pattern_origins) {
+        let here = |msg: String| {
+            Diagnostic::error(
+                Code::InvalidClaim,
+                &place.path,
+                format!("claim `{}`: {msg}", claim.id.0),
+            )
+            .at(place.line, place.column)
+        };
         for block in &p.blocks {
             if block.kind != claim.kind {
-                problems.push(at(format!(
+                problems.push(here(format!(
                     "pattern `{}` uses `{{{}}}`, which captures a {}, but the claim's kind is `{}`",
                     p.source, block.name, block.kind, claim.kind
                 )));
             }
         }
-        match CompiledPattern::new(&p.source, &p.expanded, claim.case_sensitive) {
+        match CompiledPattern::new(&p.source, place.clone(), &p.expanded, claim.case_sensitive) {
             Ok(pattern) => patterns.push(pattern),
-            Err(msg) => problems.push(at(format!("pattern `{}`: {msg}", p.source))),
+            Err(msg) => problems.push(here(format!("pattern `{}`: {msg}", p.source))),
         }
     }
     let near = claim
@@ -331,7 +386,8 @@ fn compile_claim(
         .map(|spec| {
             let first_pattern = patterns.len();
             for (source, expanded) in near::patterns(claim.kind, spec) {
-                match CompiledPattern::new(&source, &expanded, claim.case_sensitive) {
+                match CompiledPattern::new(&source, origin.clone(), &expanded, claim.case_sensitive)
+                {
                     Ok(pattern) => patterns.push(pattern),
                     Err(msg) => problems.push(at(format!("{source}: {msg}"))),
                 }

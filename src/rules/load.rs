@@ -9,29 +9,11 @@ use std::path::{Path, PathBuf};
 
 use serde::de::IgnoredAny;
 
+use super::quoting;
 use super::spec::{ClaimFileSpec, ClaimSpec};
 use crate::diagnostic::{Code, Diagnostic};
 
-/// The keys a claim may have; kept in step with `ClaimSpec` by a test.
-pub const CLAIM_KEYS: &[&str] = &[
-    "id",
-    "label",
-    "kind",
-    "unit",
-    "patterns",
-    "context",
-    "exclude",
-    "scope",
-    "tolerance",
-    "reference",
-    "case_sensitive",
-    "note",
-    "examples",
-    "tense",
-    "canonical",
-    "aliases",
-    "threshold",
-];
+pub use super::spec::CLAIM_KEYS;
 
 /// A claim file that was read without error.
 #[derive(Clone, Debug)]
@@ -42,6 +24,9 @@ pub struct LoadedFile {
     pub spec: ClaimFileSpec,
     /// For each claim, the line and column where its item starts.
     pub claim_positions: Vec<(usize, usize)>,
+    /// For each claim, the line and column where each of its patterns is written (the first
+    /// character inside its quotes), as far as the text shows it; else the claim's position.
+    pub pattern_positions: Vec<Vec<(usize, usize)>>,
 }
 
 /// Reads every file; returns the ones that read cleanly and the diagnostics of the others.
@@ -51,6 +36,26 @@ pub fn load_claim_files(paths: &[PathBuf]) -> (Vec<LoadedFile>, Vec<Diagnostic>)
     for path in paths {
         match read_text(path).and_then(|text| parse_claim_file(path, &text)) {
             Ok(file) => loaded.push(file),
+            Err(mut diags) => problems.append(&mut diags),
+        }
+    }
+    (loaded, problems)
+}
+
+/// Reads every file, keeping the claims that read cleanly even from files with errors: what
+/// compiling needs to find the errors those claims have too (a kind that does not fit a
+/// block, a duplicate id), so that one run reports every error. The files returned are
+/// incomplete wherever there are diagnostics: never use them to run.
+pub(crate) fn load_claim_files_partly(paths: &[PathBuf]) -> (Vec<LoadedFile>, Vec<Diagnostic>) {
+    let mut loaded = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read_text(path) {
+            Ok(text) => {
+                let (file, mut diags) = parse_claim_file_partly(path, &text);
+                loaded.extend(file);
+                problems.append(&mut diags);
+            }
             Err(mut diags) => problems.append(&mut diags),
         }
     }
@@ -83,22 +88,32 @@ fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
 
 /// Parses one claim file's text.
 pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagnostic>> {
+    match parse_claim_file_partly(path, text) {
+        (Some(file), diags) if diags.is_empty() => Ok(file),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Parses one claim file's text: the file (with only the claims that read cleanly, when
+/// some do not) and every problem found.
+fn parse_claim_file_partly(path: &Path, text: &str) -> (Option<LoadedFile>, Vec<Diagnostic>) {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(
+        let d = Diagnostic::error(
             Code::EmptyClaimFile,
             path,
             "the claim file is empty: expected a mapping with a `claims` list",
-        )]);
+        );
+        return (None, vec![d]);
     }
     if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        let mut d = yaml_diagnostic(path, &err);
+        let mut d = with_quoting_hint(yaml_diagnostic(path, &err), text);
         let separator = text.lines().skip(1).position(|l| l.trim_end() == "---");
         if let (None, Some(n)) = (d.line, separator) {
             d = d.at(n + 2, 1).with_help(
                 "a claim file is one YAML document; this `---` starts another (is this an article with front matter?)",
             );
         }
-        return Err(vec![d]);
+        return (None, vec![d]);
     }
     let items = split_items(text);
     match serde_yaml::from_str::<ClaimFileSpec>(text) {
@@ -108,23 +123,126 @@ pub fn parse_claim_file(path: &Path, text: &str) -> Result<LoadedFile, Vec<Diagn
             } else {
                 vec![(1, 1); spec.claims.len()]
             };
-            Ok(LoadedFile {
+            let pattern_positions = pattern_positions(text, &spec, &claim_positions);
+            let file = LoadedFile {
                 path: path.to_path_buf(),
                 spec,
                 claim_positions,
-            })
+                pattern_positions,
+            };
+            (Some(file), Vec::new())
         }
         Err(whole) => {
-            let mut diags: Vec<Diagnostic> = items
-                .iter()
-                .flat_map(|item| item_errors(path, text, item))
-                .collect();
-            if diags.is_empty() {
-                diags.push(yaml_diagnostic(path, &whole));
+            let mut diags = Vec::new();
+            let mut claims = Vec::new();
+            let mut claim_positions = Vec::new();
+            for item in &items {
+                let (claim, mut problems) = read_item(path, text, item);
+                diags.append(&mut problems);
+                if let Some(claim) = claim {
+                    claims.push(claim);
+                    claim_positions.push((item.line, item.column));
+                }
             }
-            Err(diags)
+            if diags.is_empty() {
+                diags.push(with_quoting_hint(yaml_diagnostic(path, &whole), text));
+            }
+            let event = serde_yaml::from_str::<Header>(text)
+                .ok()
+                .and_then(|h| h.event);
+            let spec = ClaimFileSpec { event, claims };
+            let pattern_positions = pattern_positions(text, &spec, &claim_positions);
+            let file = LoadedFile {
+                path: path.to_path_buf(),
+                spec,
+                claim_positions,
+                pattern_positions,
+            };
+            (Some(file), diags)
         }
     }
+}
+
+/// The header of a claim file whose claims do not all read.
+#[derive(serde::Deserialize)]
+struct Header {
+    #[serde(default)]
+    event: Option<super::spec::EventSpec>,
+}
+
+/// Where each claim's patterns are written: searched in order from the claim's `patterns` key
+/// to the next claim, in any of the forms YAML allows (plain, single- or double-quoted).
+fn pattern_positions(
+    text: &str,
+    spec: &ClaimFileSpec,
+    claims: &[(usize, usize)],
+) -> Vec<Vec<(usize, usize)>> {
+    let lines: Vec<&str> = text.lines().collect();
+    spec.claims
+        .iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let start = claims[i];
+            let end = claims
+                .get(i + 1)
+                .map_or(lines.len(), |c| c.0.saturating_sub(1));
+            let first = (start.0..=end)
+                .find(|&n| {
+                    lines.get(n - 1).is_some_and(|l| {
+                        l.trim_start()
+                            .trim_start_matches("- ")
+                            .starts_with("patterns:")
+                    })
+                })
+                .unwrap_or(start.0);
+            let mut cursor = (first, 0);
+            claim
+                .patterns
+                .iter()
+                .map(|p| match find_written(&lines, cursor, end, &p.source) {
+                    Some((line, byte)) => {
+                        let width = lines[line - 1][byte..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                        cursor = (line, byte + width);
+                        let column = lines[line - 1][..byte].chars().count() + 1;
+                        (line, column)
+                    }
+                    None => start,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The first place at or after `from` (line, byte) and up to line `end` where `source` is
+/// written plain, single-quoted or double-quoted.
+fn find_written(
+    lines: &[&str],
+    from: (usize, usize),
+    end: usize,
+    source: &str,
+) -> Option<(usize, usize)> {
+    let forms = [
+        source.to_string(),
+        source.replace('\'', "''"),
+        source.replace('\\', "\\\\").replace('"', "\\\""),
+    ];
+    (from.0..=end.min(lines.len())).find_map(|n| {
+        let line = lines.get(n.checked_sub(1)?)?;
+        let skip = if n == from.0 {
+            from.1.min(line.len())
+        } else {
+            0
+        };
+        let rest = line.get(skip..)?;
+        forms
+            .iter()
+            .filter_map(|f| rest.find(f.as_str()))
+            .min()
+            .map(|at| (n, skip + at))
+    })
 }
 
 /// One item of the `claims` list: where it starts (1-based line, column of its first key)
@@ -193,19 +311,239 @@ fn close_last(items: &mut [Item], at: usize) {
     }
 }
 
-/// Reads one item on its own and returns its problems.
-fn item_errors(path: &Path, text: &str, item: &Item) -> Vec<Diagnostic> {
+/// Reads one item on its own: the claim, or every problem it has — each unknown key, each
+/// key whose value is wrong, each bad element of a list (every bad pattern, not only the
+/// first).
+fn read_item(path: &Path, text: &str, item: &Item) -> (Option<ClaimSpec>, Vec<Diagnostic>) {
     let mut padded = "\n".repeat(item.line - 1);
     padded.push_str(&text[item.start..item.dash]);
     padded.push(' ');
     padded.push_str(&text[item.dash + 1..item.end]);
-    let unknown = unknown_keys(path, &padded);
-    if !unknown.is_empty() {
-        return unknown;
+    let whole = match serde_yaml::from_str::<ClaimSpec>(&padded) {
+        Ok(claim) => return (Some(claim), Vec::new()),
+        Err(err) => err,
+    };
+    let mut diags = unknown_keys(path, &padded);
+    for block in key_blocks(&padded, item.column - 1) {
+        diags.extend(key_errors(path, &padded, &block, item.column - 1));
     }
-    match serde_yaml::from_str::<ClaimSpec>(&padded) {
+    if diags.is_empty() {
+        diags.push(yaml_diagnostic(path, &whole));
+    }
+    let mut diags: Vec<Diagnostic> = diags
+        .into_iter()
+        .map(|d| with_quoting_hint(d, text))
+        .collect();
+    diags.sort_by_key(|d| (d.line, d.column));
+    diags.dedup();
+    (None, diags)
+}
+
+/// One top-level key of a claim and the byte range of its lines.
+struct KeyBlock {
+    key: String,
+    line: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The top-level keys of one claim (written at `indent`), each with its lines.
+fn key_blocks(padded: &str, indent: usize) -> Vec<KeyBlock> {
+    let mut blocks: Vec<KeyBlock> = Vec::new();
+    let mut offset = 0;
+    for (n, line) in padded.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if trimmed.trim_end().is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if line.len() - trimmed.len() != indent {
+            continue;
+        }
+        let key: String = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if key.is_empty() || !trimmed[key.len()..].trim_start().starts_with(':') {
+            continue;
+        }
+        if let Some(last) = blocks.last_mut() {
+            last.end = start;
+        }
+        blocks.push(KeyBlock {
+            key,
+            line: n + 1,
+            start,
+            end: padded.len(),
+        });
+    }
+    blocks
+}
+
+/// Values that stand in for the keys a claim needs while one other key is checked.
+const FILLERS: &[(&str, &str)] = &[
+    ("id", "filler"),
+    ("label", "filler"),
+    ("kind", "count"),
+    ("patterns", "['{quantity}']"),
+];
+
+/// The problems of one key of a claim, read on its own; lists are read element by element.
+fn key_errors(path: &Path, padded: &str, block: &KeyBlock, indent: usize) -> Vec<Diagnostic> {
+    let mut doc = "\n".repeat(block.line - 1);
+    doc.push_str(&padded[block.start..block.end]);
+    if !doc.ends_with('\n') {
+        doc.push('\n');
+    }
+    match block.key.as_str() {
+        "patterns" => return element_errors::<super::pattern::PatternSpec>(path, &doc),
+        "context" | "exclude" => return element_errors::<super::spec::WordsSpec>(path, &doc),
+        "examples" => return element_errors::<super::spec::ExampleSpec>(path, &doc),
+        "aliases" => return element_errors::<String>(path, &doc),
+        key if !CLAIM_KEYS.contains(&key) => return Vec::new(),
+        _ => {}
+    }
+    for (key, value) in FILLERS.iter().filter(|(k, _)| *k != block.key) {
+        doc.push_str(&format!("{}{key}: {value}\n", " ".repeat(indent)));
+    }
+    match serde_yaml::from_str::<ClaimSpec>(&doc) {
         Ok(_) => Vec::new(),
         Err(err) => vec![yaml_diagnostic(path, &err)],
+    }
+}
+
+/// Every bad element of the list under the one key of `doc`: read once per bad element, each
+/// time skipping the elements already reported, so that each error keeps its own location.
+fn element_errors<T: serde::de::DeserializeOwned>(path: &Path, doc: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut skip = 0;
+    while out.len() < 1000 {
+        let at = std::cell::Cell::new(None);
+        let check = elements::OneList::<T>::new(skip, &at);
+        let Err(err) =
+            serde::de::DeserializeSeed::deserialize(check, serde_yaml::Deserializer::from_str(doc))
+        else {
+            break;
+        };
+        out.push(yaml_diagnostic(path, &err));
+        match at.get() {
+            Some(i) => skip = i + 1,
+            None => break,
+        }
+    }
+    out
+}
+
+/// A mapping of one key to a list, read element by element.
+mod elements {
+    use std::cell::Cell;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{
+        self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+    };
+
+    /// Reads `{key: [elements]}`, skipping the first `skip` elements; `at` is the index of the
+    /// element being read when an error came.
+    pub(super) struct OneList<'a, T> {
+        skip: usize,
+        at: &'a Cell<Option<usize>>,
+        element: PhantomData<T>,
+    }
+
+    impl<'a, T> OneList<'a, T> {
+        pub(super) fn new(skip: usize, at: &'a Cell<Option<usize>>) -> Self {
+            OneList {
+                skip,
+                at,
+                element: PhantomData,
+            }
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for OneList<'_, T> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for OneList<'_, T> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                map.next_value_seed(List::<T> {
+                    skip: self.skip,
+                    at: self.at,
+                    element: PhantomData,
+                })?;
+            }
+            Ok(())
+        }
+    }
+
+    struct List<'a, T> {
+        skip: usize,
+        at: &'a Cell<Option<usize>>,
+        element: PhantomData<T>,
+    }
+
+    impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for List<'_, T> {
+        type Value = ();
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, T> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            for i in 0.. {
+                self.at.set(Some(i));
+                let more = if i < self.skip {
+                    seq.next_element::<IgnoredAny>()?.is_some()
+                } else {
+                    seq.next_element::<T>()?.is_some()
+                };
+                if !more {
+                    break;
+                }
+            }
+            self.at.set(None);
+            Ok(())
+        }
+    }
+}
+
+/// A YAML error caused by a value that needs other quoting (a `"` or `\d` inside double
+/// quotes, an unquoted `{` or `: `) is placed at that value, with a hint on how to quote it.
+/// Syntax errors are looked for from the line the parser's message names ("while parsing …
+/// at line 6") to the line where it stopped; a value read as a mapping or a list where a
+/// string was expected, on its own line.
+fn with_quoting_hint(d: Diagnostic, text: &str) -> Diagnostic {
+    let Some(line) = d.line else { return d };
+    if d.help.is_some() {
+        return d;
+    }
+    let syntax = d.message.contains(" while ");
+    let wrong_type =
+        d.message.contains("invalid type: map") || d.message.contains("invalid type: sequence");
+    let from = match (syntax, wrong_type) {
+        (true, _) => quoting::context_line(&d.message).unwrap_or(line).min(line),
+        (false, true) => line,
+        (false, false) => return d,
+    };
+    match quoting::find(text, from, line) {
+        Some(hint) => d.at(hint.line, hint.column).with_help(hint.help),
+        None => d,
     }
 }
 
@@ -306,6 +644,25 @@ mod tests {
             diags[1].message.contains("invalid regex"),
             "{}",
             diags[1].message
+        );
+    }
+
+    #[test]
+    fn every_bad_pattern_and_key_of_one_claim_is_reported_where_it_is_written() {
+        let text = GOOD.replace(
+            "    patterns: ['{quantity} troops']\n",
+            "    patterns:\n      - '{quantity} (troops'\n      - '{quantity} soldiers'\n      - '{quantity} [men'\n    scope: everywhere\n",
+        );
+        let diags = parse(&text).unwrap_err();
+        let places: Vec<_> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(
+            places,
+            vec![
+                (Some(13), Some(9)),
+                (Some(15), Some(9)),
+                (Some(16), Some(12))
+            ],
+            "{diags:?}"
         );
     }
 

@@ -125,9 +125,31 @@ impl schemars::JsonSchema for PatternSpec {
 
 impl<'de> Deserialize<'de> for PatternSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let source = String::deserialize(deserializer)?;
-        PatternSpec::parse(&source).map_err(de::Error::custom)
+        parse_str(deserializer, PatternSpec::parse)
     }
+}
+
+/// Reads a string and checks it with `parse` while the YAML reader is still at the string, so
+/// that an error carries the string's own line and column (not those of the list around it).
+pub(crate) fn parse_str<'de, D, T, E>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: std::fmt::Display,
+{
+    struct Checked<T, E>(fn(&str) -> Result<T, E>);
+    impl<T, E: std::fmt::Display> de::Visitor<'_> for Checked<T, E> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<X: de::Error>(self, v: &str) -> Result<T, X> {
+            (self.0)(v).map_err(X::custom)
+        }
+    }
+    deserializer.deserialize_str(Checked(parse))
 }
 
 struct BlockRef {
@@ -182,7 +204,9 @@ fn expand(source: &str, refs: &[BlockRef]) -> String {
     out
 }
 
-/// Replaces runs of literal spaces outside character classes with `\s+`.
+/// Replaces runs of literal spaces outside character classes with `\s+`. A quantifier right
+/// after the spaces applies to the white space as a whole, as the author means it: ` ?` and
+/// ` *` become `\s*` (optional white space), ` +` stays `\s+`, and ` {m,n}` repeats `(?:\s+)`.
 fn spaces_to_whitespace(part: &str) -> String {
     let mut out = String::with_capacity(part.len());
     let mut chars = part.chars().peekable();
@@ -207,10 +231,58 @@ fn spaces_to_whitespace(part: &str) -> String {
                 while chars.peek() == Some(&' ') {
                     chars.next();
                 }
-                out.push_str(r"\s+");
+                match chars.peek() {
+                    Some('?' | '*') => {
+                        chars.next();
+                        out.push_str(r"\s*");
+                    }
+                    Some('+') => {
+                        chars.next();
+                        out.push_str(r"\s+");
+                    }
+                    Some('{') => out.push_str(r"(?:\s+)"),
+                    _ => out.push_str(r"\s+"),
+                }
             }
             _ => out.push(c),
         }
+    }
+    out
+}
+
+/// Where an optional space (` ?` or ` *`, outside character classes) is followed by another
+/// space, so that white space is required after all: `said ? {quantity}` reads as
+/// `said\s*\s+{quantity}`. Character offsets of the quantifier, for `lint`.
+pub(crate) fn optional_space_then_space(source: &str) -> Vec<usize> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            ' ' if !in_class => {
+                let mut j = i;
+                while chars.get(j) == Some(&' ') {
+                    j += 1;
+                }
+                if matches!(chars.get(j), Some('?' | '*')) {
+                    let mut k = j + 1;
+                    if chars.get(k) == Some(&'?') {
+                        k += 1;
+                    }
+                    if chars.get(k) == Some(&' ') {
+                        out.push(j);
+                    }
+                }
+                i = j;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
     }
     out
 }
@@ -274,5 +346,34 @@ mod tests {
     fn spaces_inside_classes_stay_literal() {
         assert_eq!(spaces_to_whitespace("a [ b] c"), r"a\s+[ b]\s+c");
         assert_eq!(spaces_to_whitespace(r"a\ b"), r"a\ b");
+    }
+
+    #[test]
+    fn a_quantified_space_is_quantified_white_space() {
+        assert_eq!(spaces_to_whitespace("said ?"), r"said\s*");
+        assert_eq!(spaces_to_whitespace("people ?killed"), r"people\s*killed");
+        assert_eq!(spaces_to_whitespace("people  ?killed"), r"people\s*killed");
+        assert_eq!(spaces_to_whitespace("a *b +c"), r"a\s*b\s+c");
+        assert_eq!(spaces_to_whitespace("a {2}b"), r"a(?:\s+){2}b");
+        assert_eq!(spaces_to_whitespace(r"a\ ?b [ ]?c"), r"a\ ?b\s+[ ]?c");
+        let p = PatternSpec::parse("said ?{quantity} people ?killed").unwrap();
+        let re = regex::Regex::new(&format!("^(?:{})$", p.expanded)).unwrap();
+        for text in [
+            "said 5 people killed",
+            "said 5 peoplekilled",
+            "said\n 5 people\tkilled",
+        ] {
+            assert!(re.is_match(text), "{text}");
+        }
+        let p = PatternSpec::parse(r"said ?(?P<value>\d+)").unwrap();
+        assert!(regex::Regex::new(&p.expanded).unwrap().is_match("said5"));
+    }
+
+    #[test]
+    fn an_optional_space_before_a_space_is_found() {
+        assert_eq!(optional_space_then_space("said ? {quantity}"), vec![5]);
+        assert_eq!(optional_space_then_space("said ?? x"), vec![5]);
+        assert!(optional_space_then_space("said ?{quantity} people ?killed").is_empty());
+        assert!(optional_space_then_space(r"said\ ? x [ ? ] y").is_empty());
     }
 }

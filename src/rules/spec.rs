@@ -7,8 +7,29 @@ use std::borrow::Cow;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{de, Deserialize, Deserializer, Serialize};
 
-use super::pattern::PatternSpec;
+use super::pattern::{parse_str, PatternSpec};
 use crate::value::{Kind, Tense};
+
+/// The keys a claim may have; kept in step with `ClaimSpec` by a test.
+pub const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "kind",
+    "unit",
+    "patterns",
+    "context",
+    "exclude",
+    "scope",
+    "tolerance",
+    "reference",
+    "case_sensitive",
+    "note",
+    "examples",
+    "tense",
+    "canonical",
+    "aliases",
+    "threshold",
+];
 
 /// One claim file.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -245,7 +266,13 @@ pub struct WordsSpec {
 
 impl<'de> Deserialize<'de> for WordsSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        parse_str(deserializer, WordsSpec::parse)
+    }
+}
+
+impl WordsSpec {
+    /// Reads `"killed|died|expel*"`.
+    fn parse(text: &str) -> Result<Self, String> {
         let alternatives: Vec<String> = text.split('|').map(|w| w.trim().to_string()).collect();
         for word in &alternatives {
             let stem = word.strip_suffix('*').unwrap_or(word);
@@ -254,9 +281,9 @@ impl<'de> Deserialize<'de> for WordsSpec {
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '’' | '.'));
             if !ok {
-                return Err(de::Error::custom(format!(
+                return Err(format!(
                     "invalid word `{word}` in `{text}`: expected words separated by `|`, each of letters, digits, spaces, `-`, `'` or `.`, with an optional trailing `*`"
-                )));
+                ));
             }
         }
         Ok(WordsSpec { alternatives })

@@ -195,12 +195,9 @@ fn arrow(x: f64, y: f64, dir: f64) -> String {
     format!("{x},{y} {back},{} {back},{}", y - 5.0, y + 5.0)
 }
 
+/// A source's name in at most 22 characters, cut between words.
 fn shorten(name: &str) -> String {
-    if name.chars().count() <= 22 {
-        return name.to_string();
-    }
-    let cut: String = name.chars().take(21).collect();
-    format!("{cut}…")
+    crate::text::shorten(name, 22).into_owned()
 }
 
 #[cfg(test)]
