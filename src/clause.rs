@@ -87,6 +87,20 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Whether comparative words after a value belong to the next figure instead ("288 and more
+/// than 850 injured": "more than" is 850's hedge): a conjunction before them, or a figure
+/// right after them.
+fn hedges_next_figure(words: &str, rest: &str) -> bool {
+    let joined = words.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "and" | "or" | "but" | "with" | "while"
+        )
+    });
+    let figure_next = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    joined || figure_next
+}
+
 /// Words right before a value that make it a change: "rose by", "up", "fell", "cut by".
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compiled(concat!(
@@ -138,7 +152,10 @@ pub(crate) fn not_a_level(
         }
         return None;
     }
-    if let Some(m) = AFTER.find(after) {
+    if let Some(m) = AFTER
+        .find(after)
+        .filter(|m| !hedges_next_figure(m.as_str(), &after[m.end()..]))
+    {
         if value.end + m.end() > matched.end {
             return Some(NotALevel::Comparison(squeeze(m.as_str())));
         }
@@ -287,6 +304,58 @@ const STOP: &[&str] = &[
     "says",
     "told",
     "according",
+    // Adverbs and particles that stand before a verb ("what do you even say").
+    "even",
+    "just",
+    "only",
+    "never",
+    "ever",
+    "do",
+    "does",
+    "did",
+    "not",
+    "should",
+    "must",
+    "can",
+    // Words of time and of the figure itself, not of who gives it.
+    "today",
+    "yesterday",
+    "tonight",
+    "latest",
+    "count",
+    "tally",
+    "estimate",
+    "official",
+];
+
+/// Weekdays and months: a clause's time, never a party ("Wednesday said" is a headline's).
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
 ];
 
 /// Who the sentence attributes the value at `value` to: a party named in the value's own
@@ -441,6 +510,7 @@ fn words_before(head: &str) -> Option<String> {
 
 fn is_party_word(word: &str) -> bool {
     !word.is_empty()
+        && !TIME_WORDS.contains(&word.to_lowercase().as_str())
         && word.chars().next().is_some_and(char::is_alphabetic)
         && word
             .chars()
@@ -504,6 +574,10 @@ mod tests {
                 "nearly four hours",
             ),
             ("13,000 people, more than in any year, died.", "13,000"),
+            (
+                "The toll has surged to 288 and more than 850 are injured.",
+                "288",
+            ),
         ] {
             assert_eq!(level(s, v), None, "{s}");
         }
@@ -557,6 +631,10 @@ mod tests {
         assert_eq!(party(s, "More than 13,000"), None);
         let s = "He said 40 people had died.";
         assert_eq!(party(s, "40"), None);
+        let s = "What do you even say about 19 children dying?";
+        assert_eq!(party(s, "19"), None);
+        let s = "Wednesday said 12 people had died.";
+        assert_eq!(party(s, "12"), None);
         let s = "The capsizing killed 42 passengers, according to the coast guard, while the ferry operator put the death toll at 39.";
         assert_eq!(party(s, "42").as_deref(), Some("coast guard"));
         assert_eq!(party(s, "39").as_deref(), Some("ferry operator"));

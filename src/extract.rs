@@ -183,6 +183,10 @@ pub enum RejectReason {
         /// How many words may stand between.
         within: usize,
     },
+    /// A near word tied to the value across a number word or conjunction: that word.
+    NearGap(String),
+    /// A count found by near words that is half of an adjective: "three-train".
+    Adjective(String),
     /// A name capture with no name in it (function words, a verb): why.
     NotAName(String),
     /// A comparison, change or span, not the level the claim asks for.
@@ -219,6 +223,13 @@ impl std::fmt::Display for RejectReason {
             ),
             RejectReason::NotALevel(shape) => write!(f, "{shape}"),
             RejectReason::NotAName(why) => write!(f, "{why}"),
+            RejectReason::NearGap(word) => write!(
+                f,
+                "the near word belongs to another figure or statement (`{word}` stands between them)"
+            ),
+            RejectReason::Adjective(words) => {
+                write!(f, "an adjective (`{words}`), not a count")
+            }
             RejectReason::OtherParty {
                 party: Some(party),
                 wanted,
@@ -494,6 +505,9 @@ fn shape_fails(
                 within: near.within,
             });
         }
+        if let Some(why) = near_gap_fails(rule.kind, body, &matched, &value) {
+            return Some(why);
+        }
         // A near form asks for its words, not for the words between them and the value.
         matched = value.clone();
     }
@@ -538,6 +552,73 @@ fn not_a_name(rule: &Rule, captured: &str) -> Option<String> {
         .map(|why| why.detail)
 }
 
+/// Number words and conjunctions: between a near word and a value, they mean the word
+/// belongs to another figure or another statement ("68 passengers and four crew",
+/// "died and 350 were injured").
+const GAP_BREAKERS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "plus",
+    "nor",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "dozens",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+];
+
+/// Why a near match does not tie its word to its value: a number word or conjunction in
+/// between, or (for counts) a value that is the first half of an adjective ("three-train").
+fn near_gap_fails(
+    kind: Kind,
+    body: &str,
+    matched: &Range<usize>,
+    value: &Range<usize>,
+) -> Option<RejectReason> {
+    let before = body.get(matched.start..value.start).unwrap_or_default();
+    let after = body.get(value.end..matched.end).unwrap_or_default();
+    let breaker = before
+        .split_whitespace()
+        .chain(after.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .find(|w| GAP_BREAKERS.contains(&w.as_str()));
+    if let Some(word) = breaker {
+        return Some(RejectReason::NearGap(word));
+    }
+    let rest = body.get(value.end..).unwrap_or_default();
+    let adjective = kind == Kind::Count
+        && rest.starts_with('-')
+        && rest[1..].starts_with(|c: char| c.is_alphabetic());
+    if adjective {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        let written = body.get(value.clone()).unwrap_or_default();
+        return Some(RejectReason::Adjective(format!("{written}{word}")));
+    }
+    None
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -571,6 +652,15 @@ mod tests {
             .iter()
             .map(|m| a.text[m.value_span.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn near_words_do_not_reach_across_another_figure_or_an_adjective() {
+        let rules = rules_of("  - id: dead\n    label: D\n    kind: count\n    near: {words: ['died|deaths|passengers'], within: 4}\n");
+        let text = "There were 68 passengers on board and four crew. \
+            Officials confirmed deaths in the three-train crash. \
+            At least 288 died and 900 were injured.";
+        assert_eq!(values(&rules, text), ["68", "At least 288"]);
     }
 
     #[test]

@@ -132,8 +132,8 @@ pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>, Option<&'a s
 /// A resolved statement: source, value, party.
 type Resolved<'a> = (usize, &'a Value, Option<&'a str>);
 
-/// Whether two statements are compared: not when they are attributed to two different
-/// parties ("organisers said 2 million, police 338,000" are two claims, not one).
+/// Whether two statements are one figure's: not when they are attributed to two different
+/// parties ("organisers said 2 million, police 338,000" are two parties' figures).
 fn comparable(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a == b,
@@ -217,8 +217,8 @@ fn distinct_values<'a>(resolved: &[Resolved<'a>]) -> Vec<Distinct<'a>> {
 /// A distinct value, the party it is attributed to, and the sources that state it so.
 type Distinct<'a> = (&'a Value, Option<&'a str>, BTreeSet<usize>);
 
-/// The most serious relation between any two of the values that are compared, and whether
-/// values attributed to different parties differ (they are not compared).
+/// The most serious relation between any two of the values, and whether values attributed
+/// to different parties differ (such a difference is at most [`Relation::Differ`]).
 ///
 /// A figure stated without attribution that is one party's figure (the same as a figure
 /// attributed to it) is that party's figure as far as the other parties are concerned.
@@ -238,11 +238,15 @@ fn worst_relation(distinct: &[Distinct<'_>], tol: &Tolerance) -> (Relation, bool
         .collect();
     for (i, (a, _, _)) in distinct.iter().enumerate() {
         for (j, (b, _, _)) in distinct.iter().enumerate().skip(i + 1) {
+            let relation = a.relate(b, tol);
             if !comparable(party_of[i], party_of[j]) {
-                across |= !across && a.relate(b, tol) != Relation::Same;
+                // Each party said its figure: the statements can all be true, so the
+                // difference is shown (never hidden) but is not a conflict.
+                across |= relation != Relation::Same;
+                worst = worst.max(relation.min(Relation::Differ));
                 continue;
             }
-            worst = worst.max(a.relate(b, tol));
+            worst = worst.max(relation);
         }
     }
     (worst, across)

@@ -369,7 +369,7 @@ fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
                 })
                 .collect();
             format!(
-                "figures attributed to different parties, compared only within each: {}",
+                "figures attributed to different parties (each said its own, so at most differ): {}",
                 parts.join("; ")
             )
         }

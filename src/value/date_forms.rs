@@ -41,6 +41,13 @@ const AGO_HEDGE: &str = r"(?:more\s+than|over|nearly|almost|about|around|some|ro
 const LEADS: &str =
     r"(?:on|in|during|since|after|before|prior\s+to|about|around|circa|approximately|roughly)";
 
+/// A part of the day before a date: "early Sunday", "late on Tuesday", "on the morning of
+/// May 24". The day is what is compared; the parser reads past these words.
+const DAY_PART_LEAD: &str =
+    r"(?:early|late)\s+(?:on\s+)?|(?:on\s+)?the\s+(?:morning|afternoon|evening|night)\s+of\s+";
+/// A part of the day after a date: "Friday night", "yesterday morning".
+const DAY_PART_TAIL: &str = r"\s+(?:morning|afternoon|evening|night)(?-u:\b)";
+
 /// The regex (no captures) for one date phrase, as the `{date}` block uses it.
 pub(crate) fn date_regex() -> String {
     let (lookback, rest): (Vec<_>, Vec<_>) = forms(false)
@@ -48,7 +55,7 @@ pub(crate) fn date_regex() -> String {
         .partition(|(f, _)| *f == Form::Lookback);
     let alts = |v: Vec<(Form, String)>| v.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join("|");
     format!(
-        r"(?-u:\b)(?:{}|(?:{LEADS}\s+){{0,3}}(?:{}))",
+        r"(?-u:\b)(?:{}|(?:{DAY_PART_LEAD})?(?:{LEADS}\s+){{0,3}}(?:{})(?:{DAY_PART_TAIL})?)",
         alts(lookback),
         alts(rest)
     )
@@ -144,7 +151,7 @@ pub(super) fn forms(named: bool) -> Vec<(Form, String)> {
             Form::Relative,
             g(
                 "r",
-                r"today|yesterday|tomorrow|the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|(?:this|last|next|(?:earlier|later)\s+this)\s+(?:week|month|year)(?-u:\b)|(?:last|this|next|over\s+the|at\s+the|the)\s+weekend(?-u:\b)",
+                r"today|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)(?-u:\b)|tonight|last\s+night|the\s+day\s+before|the\s+previous\s+day|the\s+day\s+after|the\s+next\s+day|(?:this|last|next|(?:earlier|later)\s+this)\s+(?:week|month|year)(?-u:\b)|(?:last|this|next|over\s+the|at\s+the|the)\s+weekend(?-u:\b)",
             ),
         ),
         (Form::BareMonth, format!(r"(?:in\s+){m}")),

@@ -20,7 +20,7 @@ pub(crate) fn parse_date(
     env: &Env,
     trace: &mut Vec<String>,
 ) -> Result<DateValue, Unresolved> {
-    let text = clean(raw);
+    let text = day_of_part(&clean(raw), trace);
     if let Some(caps) = match_form(Form::Lookback, &text) {
         return lookback(&caps, env, trace);
     }
@@ -70,6 +70,61 @@ fn resolve(form: Form, c: &Captures, env: &Env, trace: &mut Vec<String>) -> Date
 }
 
 type DateResult = Result<DateValue, Unresolved>;
+
+/// The day a phrase with a part of the day names: "this morning" and "tonight" are today,
+/// "last night" is yesterday; "early", "late", "the morning of" and a trailing "morning",
+/// "night" are read past (the day is what claims compare). `text` is cleaned.
+fn day_of_part(text: &str, trace: &mut Vec<String>) -> String {
+    const PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+    let whole = match text {
+        "this morning" | "this afternoon" | "this evening" | "tonight" => Some("today"),
+        "last night" => Some("yesterday"),
+        _ => None,
+    };
+    if let Some(day) = whole {
+        trace.push(format!("\"{text}\" is a part of {day}: the day is {day}"));
+        return day.to_string();
+    }
+    let mut core = text;
+    for lead in ["early ", "late "] {
+        if let Some(rest) = core.strip_prefix(lead) {
+            let day_follows = rest.starts_with("on ")
+                || [
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                    "today",
+                    "yesterday",
+                    "tomorrow",
+                ]
+                .iter()
+                .any(|d| rest.starts_with(d));
+            if day_follows {
+                core = rest;
+            }
+        }
+    }
+    for part in PARTS {
+        for lead in [format!("on the {part} of "), format!("the {part} of ")] {
+            if let Some(rest) = core.strip_prefix(lead.as_str()) {
+                core = rest;
+            }
+        }
+        if let Some(rest) = core.strip_suffix(&format!(" {part}")) {
+            core = rest;
+        }
+    }
+    if core != text {
+        trace.push(format!(
+            "\"{text}\" names a part of a day: the day is \"{core}\""
+        ));
+    }
+    core.to_string()
+}
 
 /// Lower case, one space between words, no trailing punctuation or possessive.
 fn clean(raw: &str) -> String {
@@ -546,6 +601,35 @@ mod tests {
         for text in ["", "banana", "February 30, 2022", "2022-13-40"] {
             assert!(parse_date(text, &env(), &mut Vec::new()).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_part_of_the_day_names_its_day() {
+        // Published on Wednesday 12 January 2022.
+        for (text, expected) in [
+            ("this morning", "2022-01-12"),
+            ("tonight", "2022-01-12"),
+            ("last night", "2022-01-11"),
+            ("yesterday morning", "2022-01-11"),
+            ("on Sunday night", "2022-01-09"),
+            ("early Monday", "2022-01-10"),
+            ("late on Tuesday", "2022-01-11"),
+            ("on the morning of Jan. 5", "2022-01-05"),
+        ] {
+            assert_eq!(day(text), expected, "{text}");
+        }
+        // "late 2019" stays a part of a year.
+        assert_eq!(read("late 2019").granularity, Granularity::YearPart);
+        let re = Regex::new(&format!("(?i){}", date_regex())).unwrap();
+        let found = |s: &str| re.find(s).map(|m| m.as_str().to_string());
+        assert_eq!(
+            found("The plane crashed this morning near the airport.").as_deref(),
+            Some("this morning")
+        );
+        assert_eq!(
+            found("It happened late on Friday night in the city.").as_deref(),
+            Some("late on Friday night")
+        );
     }
 
     #[test]
