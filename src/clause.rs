@@ -12,7 +12,9 @@ use regex::Regex;
 /// followed by a space, so that "13,000" stays whole), dashes, brackets, and the conjunctions
 /// that join two statements ("organisers said 2 million, while police put it at 338,000").
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    compiled(r"(?i)[;()\[\]—]|[,:]\s|\s[–-]\s|\b(?:while|whereas|but|although|though)\b")
+    compiled(
+        r"(?i)[;()\[\]—]|[,:]\s|\s[–-]\s|(?-u:\b)(?:while|whereas|but|although|though)(?-u:\b)",
+    )
 });
 
 /// The clause of `text` that holds `value`, within `sentence` (byte ranges of `text`).
@@ -78,11 +80,11 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compiled(concat!(
         r"(?i)^\s*(?:",
         // "3,000 more than last year", "an hour longer than expected", "3,000 people more than"
-        r"(?:[\p{L}'’-]+\s+){0,2}?(?:more|fewer|less|longer|shorter|higher|lower|greater|bigger|smaller|larger|earlier|later|older|younger|faster|slower)(?:\s+[\p{L}'’-]+){0,2}?\s+than\b",
+        r"(?:[\p{L}'’-]+\s+){0,2}?(?:more|fewer|less|longer|shorter|higher|lower|greater|bigger|smaller|larger|earlier|later|older|younger|faster|slower)(?:\s+[\p{L}'’-]+){0,2}?\s+than(?-u:\b)",
         // "3,000 more people", "an hour longer", "20% higher"
-        r"|(?:%|percent|per\s+cent|percentage\s+points?)?\s*(?:more|fewer|additional|extra|longer|shorter|higher|lower)\b",
+        r"|(?:%|percent|per\s+cent|percentage\s+points?)?\s*(?:more|fewer|additional|extra|longer|shorter|higher|lower)(?-u:\b)",
         // "three times as many", "a 10-fold rise"
-        r"|-?(?:times|fold)\b",
+        r"|-?(?:times|fold)(?-u:\b)",
         r")",
     ))
 });
@@ -105,9 +107,9 @@ fn hedges_next_figure(words: &str, rest: &str) -> bool {
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compiled(concat!(
         r"(?i)(?:",
-        r"\b(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|increasing|decreased|decreases|decreasing|grew|grown|grows|growing|dropped|drops|dropping|declined|declines|declining|climbed|climbs|climbing|jumped|jumps|surged|soared|plunged|slumped|widened|narrowed)\s+(?:by\s+)?",
-        r"|(?:^|\b(?:is|are|was|were|been|being|be)\s+)(?:up|down)\s+(?:by\s+)?",
-        r"|\b(?:increase|decrease|rise|fall|drop|decline|jump|growth|cut|reduction|won|beat|led|leads?|trail\w*|exceed\w*|outnumber\w*|extend\w*|lengthen\w*|shorten\w*|delay\w*|postpon\w*|reduc\w*|rais\w*)\b(?:\s+[^\s,;]+){0,4}?\s+by\s+",
+        r"(?-u:\b)(?:rose|risen|rises|rising|fell|fallen|falls|falling|increased|increases|increasing|decreased|decreases|decreasing|grew|grown|grows|growing|dropped|drops|dropping|declined|declines|declining|climbed|climbs|climbing|jumped|jumps|surged|soared|plunged|slumped|widened|narrowed)\s+(?:by\s+)?",
+        r"|(?:^|(?-u:\b)(?:is|are|was|were|been|being|be)\s+)(?:up|down)\s+(?:by\s+)?",
+        r"|(?-u:\b)(?:increase|decrease|rise|fall|drop|decline|jump|growth|cut|reduction|won|beat|led|leads?|trail\w*|exceed\w*|outnumber\w*|extend\w*|lengthen\w*|shorten\w*|delay\w*|postpon\w*|reduc\w*|rais\w*)(?-u:\b)(?:\s+[^\s,;]+){0,4}?\s+by\s+",
         r")$",
     ))
 });
@@ -115,7 +117,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A value of the form "in more than two years", "in a decade": what a date block reads.
 static SPAN_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     compiled(
-        r"(?i)^(?:in|for|over)\s+(?:(?:more\s+than|over|nearly|almost|about|around|at\s+least|some)\s+)?[\p{L}\d-]+\s+(?:years?|months?|weeks?|days?|decades?)\b",
+        r"(?i)^(?:in|for|over)\s+(?:(?:more\s+than|over|nearly|almost|about|around|at\s+least|some)\s+)?[\p{L}\d-]+\s+(?:years?|months?|weeks?|days?|decades?)(?-u:\b)",
     )
 });
 
@@ -123,7 +125,7 @@ static SPAN_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 /// highest level".
 static SPAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compiled(
-        r"(?i)\b(?:first|last|only|highest|lowest|worst|best|biggest|largest|smallest|most|least|longest|shortest|deadliest|strongest|weakest|\w+est)\b(?:\s+[^\s,;]+){0,6}?\s*$",
+        r"(?i)(?-u:\b)(?:first|last|only|highest|lowest|worst|best|biggest|largest|smallest|most|least|longest|shortest|deadliest|strongest|weakest|\w+est)(?-u:\b)(?:\s+[^\s,;]+){0,6}?\s*$",
     )
 });
 
@@ -172,21 +174,24 @@ const STATING: &str = r"said|says|say|estimated|reported|put|puts|counted|claime
 
 /// "police said", "the health ministry reported": the party is the words before the verb.
 static PARTY_BEFORE_VERB: LazyLock<Regex> =
-    LazyLock::new(|| compiled(&format!(r"(?i)\b(?:{STATING})\b")));
+    LazyLock::new(|| compiled(&format!(r"(?i)(?-u:\b)(?:{STATING})(?-u:\b)")));
 
 /// "according to police", "figures from the ministry": the party follows.
 static PARTY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compiled(
-        r"(?i)\b(?:according\s+to|figures?\s+from|estimates?\s+(?:from|by)|data\s+from|tally\s+(?:from|by)|count\s+by)\s+",
+        r"(?i)(?-u:\b)(?:according\s+to|figures?\s+from|estimates?\s+(?:from|by)|data\s+from|tally\s+(?:from|by)|count\s+by)\s+",
     )
 });
 
 /// "…, said police.": the party follows and ends the clause.
-static SAID_PARTY: LazyLock<Regex> = LazyLock::new(|| compiled(r"(?i)\b(?:said|says|told)\s+"));
+static SAID_PARTY: LazyLock<Regex> =
+    LazyLock::new(|| compiled(r"(?i)(?-u:\b)(?:said|says|told)\s+"));
 
 /// "the health ministry's figure", "police figures", "organisers' estimate".
 static PARTY_BEFORE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    compiled(r"(?i)(?:['’]s?)?\s+(?:own\s+)?(?:figures?|estimates?|count|tally|data|numbers)\b")
+    compiled(
+        r"(?i)(?:['’]s?)?\s+(?:own\s+)?(?:figures?|estimates?|count|tally|data|numbers)(?-u:\b)",
+    )
 });
 
 /// Adverbs that may stand between a party and its verb ("police later said").

@@ -185,7 +185,8 @@ pub enum RejectReason {
     },
     /// A near word tied to the value across a number word or conjunction: that word.
     NearGap(String),
-    /// A count found by near words that is half of an adjective: "three-train".
+    /// A count found by near words that is part of another phrase: half of an adjective
+    /// ("three-train") or the day of a date ("May 24").
     Adjective(String),
     /// A name capture with no name in it (function words, a verb): why.
     NotAName(String),
@@ -228,7 +229,7 @@ impl std::fmt::Display for RejectReason {
                 "the near word belongs to another figure or statement (`{word}` stands between them)"
             ),
             RejectReason::Adjective(words) => {
-                write!(f, "an adjective (`{words}`), not a count")
+                write!(f, "part of another phrase (`{words}`), not a count")
             }
             RejectReason::OtherParty {
                 party: Some(party),
@@ -375,8 +376,19 @@ fn pattern_matches(
         } else {
             lead_start(text.body, sentence.start)
         };
+        // A near form's match may hold another value between its value and its word ("19
+        // students and two teachers"): the search goes on right after the value.
+        let near_form = rule
+            .near
+            .as_ref()
+            .is_some_and(|n| candidate.pattern >= n.first_pattern);
         while let Some(whole) = regex.captures_read_at(&mut groups, haystack, at) {
             at = whole.end().max(whole.start() + 1);
+            if near_form {
+                if let Some((_, value_end)) = groups.get(value_group) {
+                    at = value_end.max(whole.start() + 1);
+                }
+            }
             let whole = whole.start() + base..whole.end() + base;
             let Some(value) = groups.get(value_group).map(|(a, b)| a + base..b + base) else {
                 continue;
@@ -542,15 +554,45 @@ fn shape_fails(
 /// Why the capture of a `name` or `place` claim holds no name ("has said the fire began",
 /// "he"), or `None`: such a capture is no match.
 fn not_a_name(rule: &Rule, captured: &str) -> Option<String> {
-    if !rule.kind.is_name() {
+    if !rule.kind.is_name() || crate::value::name::has_name_run(captured) {
         return None;
     }
+    // No capitalised run: a name only if it is the claim's canonical name or an alias, in
+    // any case, which the full reading decides.
     let ctx = Context::default().with_options(&rule.options);
     value::normalise(rule.kind, captured, &ctx)
         .value
         .err()
         .map(|why| why.detail)
 }
+
+/// Month names and their abbreviations: a figure right after one is a day of a date.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
 
 /// Number words and conjunctions: between a near word and a value, they mean the word
 /// belongs to another figure or another statement ("68 passengers and four crew",
@@ -603,6 +645,16 @@ fn near_gap_fails(
         .find(|w| GAP_BREAKERS.contains(&w.as_str()));
     if let Some(word) = breaker {
         return Some(RejectReason::NearGap(word));
+    }
+    let lead = body.get(..value.start).unwrap_or_default();
+    let month = lead
+        .split_whitespace()
+        .next_back()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .filter(|w| MONTHS.contains(&w.as_str()));
+    if let (Kind::Count, Some(month)) = (kind, month) {
+        let written = body.get(value.clone()).unwrap_or_default();
+        return Some(RejectReason::Adjective(format!("{month} {written}")));
     }
     let rest = body.get(value.end..).unwrap_or_default();
     let adjective = kind == Kind::Count
@@ -661,6 +713,11 @@ mod tests {
             Officials confirmed deaths in the three-train crash. \
             At least 288 died and 900 were injured.";
         assert_eq!(values(&rules, text), ["68", "At least 288"]);
+        let killed = rules_of("  - id: dead\n    label: D\n    kind: count\n    near: {words: ['killed|toll'], within: 4}\n");
+        let text = "Nineteen students and two teachers were killed. \
+            The death toll in the May 24 mass shooting rose. \
+            Foreign nationals killed included - four Russians.";
+        assert_eq!(values(&killed, text), ["two"]);
     }
 
     #[test]

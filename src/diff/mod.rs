@@ -225,6 +225,18 @@ type Distinct<'a> = (&'a Value, Option<&'a str>, BTreeSet<usize>);
 fn worst_relation(distinct: &[Distinct<'_>], tol: &Tolerance) -> (Relation, bool) {
     let mut worst = Relation::Same;
     let mut across = false;
+    if distinct.iter().all(|(_, party, _)| party.is_none()) {
+        // No parties (the common case): one figure's statements, compared until a conflict.
+        for (i, (a, _, _)) in distinct.iter().enumerate() {
+            for (b, _, _) in &distinct[i + 1..] {
+                worst = worst.max(a.relate(b, tol));
+                if worst == Relation::Conflict {
+                    return (worst, false);
+                }
+            }
+        }
+        return (worst, false);
+    }
     // For each unattributed value, a party whose figure it is.
     let party_of: Vec<Option<&str>> = distinct
         .iter()

@@ -10,8 +10,9 @@ use super::spec::{NearSpec, WordsSpec};
 use crate::clause::clause_of;
 use crate::value::Kind;
 
-/// A word between a value and a near word: no white space, digit or clause punctuation.
-const GAP_WORD: &str = r#"[^\s\d,;:.!?()\[\]"“”«»—–]+"#;
+/// A word between a value and a near word: a letter, and no white space, digit or clause
+/// punctuation (a spaced hyphen " - " is punctuation, not a word).
+const GAP_WORD: &str = r#"[^\s\d,;:.!?()\[\]"“”«»—–]*\pL[^\s\d,;:.!?()\[\]"“”«»—–]*"#;
 
 /// The compiled `near` form of a claim.
 #[derive(Clone, Debug)]

@@ -471,11 +471,42 @@ fn word_similarity(p: &str, q: &str) -> f64 {
         1.0
     } else if has_digit(p) || has_digit(q) {
         0.0
-    } else if key(p) == key(q) {
+    } else if same_key(p, q) {
         1.0
     } else {
         strsim::jaro_winkler(p, q)
     }
+}
+
+/// Whether two folded words have the same [`key`].
+fn same_key(p: &str, q: &str) -> bool {
+    with_keys(p, q, |kp, kq| kp == kq)
+}
+
+/// `f` of the [`key`]s of two folded words. Names repeat across a corpus, so each thread
+/// remembers the keys it has made (up to a few thousand words, then starts afresh).
+fn with_keys<T>(p: &str, q: &str, f: impl FnOnce(&str, &str) -> T) -> T {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static KEYS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if keys.len() > REMEMBERED {
+            keys.clear();
+        }
+        for w in [p, q] {
+            if !keys.contains_key(w) {
+                keys.insert(w.to_string(), key(w));
+            }
+        }
+        match (keys.get(p), keys.get(q)) {
+            (Some(kp), Some(kq)) => f(kp, kq),
+            _ => f(&key(p), &key(q)),
+        }
+    })
 }
 
 fn has_digit(w: &str) -> bool {
@@ -491,10 +522,11 @@ fn misspelling(p: &str, q: &str) -> bool {
     if has_digit(p) || has_digit(q) {
         return false;
     }
-    let (kp, kq) = (key(p), key(q));
-    let shorter = kp.chars().count().min(kq.chars().count());
-    let budget = if shorter >= 8 { 2 } else { 1 };
-    kp == kq || strsim::osa_distance(&kp, &kq) <= budget
+    with_keys(p, q, |kp, kq| {
+        let shorter = kp.chars().count().min(kq.chars().count());
+        let budget = if shorter >= 8 { 2 } else { 1 };
+        kp == kq || strsim::osa_distance(kp, kq) <= budget
+    })
 }
 
 /// Romanisation equivalences, applied in order to a word in Latin letters before two
@@ -818,6 +850,13 @@ fn best_window(
 /// function words, honorifics and lower-case title words in front ("the minister Sergei
 /// Volkov" gives "Sergei Volkov"); numbers belong to the run ("Article 5", "Gate 10"). `None`
 /// when the capture has no such run: "has said the fire began" is not a name.
+/// Whether `raw` holds a run of capitalised name words (after function words, pronouns and
+/// lower-case titles): the cheap test that a capture is a name, before it is read in full.
+pub(crate) fn has_name_run(raw: &str) -> bool {
+    let written: Vec<&str> = raw.split_whitespace().take(MAX_WORDS).collect();
+    name_run(&written).is_some()
+}
+
 fn name_run(written: &[&str]) -> Option<(usize, usize)> {
     let skippable = |w: &str| {
         let f = fold(w);
@@ -1106,7 +1145,7 @@ fn place_words(folded: &str) -> Vec<&str> {
 
 /// The same words, spelled in any romanisation or script.
 fn same_words(a: &[&str], b: &[&str]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p == q || key(p) == key(q))
+    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p == q || same_key(p, q))
 }
 
 /// Splits a captured place into the place and the places it lies in, innermost first:
