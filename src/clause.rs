@@ -99,7 +99,9 @@ fn hedges_next_figure(words: &str, rest: &str) -> bool {
             "and" | "or" | "but" | "with" | "while"
         )
     });
-    let figure_next = rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    // "more than 850" is 850's hedge.
+    let figure_next = words.to_lowercase().ends_with("than")
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit());
     joined || figure_next
 }
 

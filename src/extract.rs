@@ -566,6 +566,15 @@ fn not_a_name(rule: &Rule, captured: &str) -> Option<String> {
         .map(|why| why.detail)
 }
 
+/// `text` without its asides between commas (see `rules::near::ASIDE`).
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    static ASIDES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(&format!("(?i){}", crate::rules::near::ASIDE))
+            .unwrap_or_else(|e| panic!("built-in aside regex: {e}"))
+    });
+    ASIDES.replace_all(text, " ")
+}
+
 /// Month names and their abbreviations: a figure right after one is a day of a date.
 const MONTHS: &[&str] = &[
     "january",
@@ -623,6 +632,11 @@ const GAP_BREAKERS: &[&str] = &[
     "thousands",
     "million",
     "millions",
+    "not",
+    "never",
+    "yet",
+    "no",
+    "without",
 ];
 
 /// Why a near match does not tie its word to its value: a number word or conjunction in
@@ -635,6 +649,13 @@ fn near_gap_fails(
 ) -> Option<RejectReason> {
     let before = body.get(matched.start..value.start).unwrap_or_default();
     let after = body.get(value.end..matched.end).unwrap_or_default();
+    // A value right after an aside continues its list ("foreigners, including five Indians,
+    // four Russians"): it is not the near word's figure.
+    if before.trim_end().ends_with(',') {
+        return Some(RejectReason::NearGap(",".into()));
+    }
+    // An aside (", including five Indians,") says nothing about the tie.
+    let (before, after) = (without_asides(before), without_asides(after));
     let breaker = before
         .split_whitespace()
         .chain(after.split_whitespace())
@@ -718,6 +739,11 @@ mod tests {
             The death toll in the May 24 mass shooting rose. \
             Foreign nationals killed included - four Russians.";
         assert_eq!(values(&killed, text), ["two"]);
+        let aboard = rules_of("  - id: dead\n    label: D\n    kind: count\n    near: {words: ['dead|found'], within: 4}\n");
+        let text = "All 72 people, including the crew and five Indians, are feared dead. \
+            Two bodies are yet to be found. \
+            They found the dead, including five Indians, four Russians and a Korean.";
+        assert_eq!(values(&aboard, text), ["72"]);
     }
 
     #[test]

@@ -14,6 +14,10 @@ use crate::value::Kind;
 /// punctuation (a spaced hyphen " - " is punctuation, not a word).
 const GAP_WORD: &str = r#"[^\s\d,;:.!?()\[\]"“”«»—–]*\pL[^\s\d,;:.!?()\[\]"“”«»—–]*"#;
 
+/// An aside between commas that does not end the clause: ", including the crew,"; one with
+/// a figure of its own is another statement.
+pub(crate) const ASIDE: &str = r"\s*,\s+(?:including|among\s+them|among\s+whom|such\s+as|mostly|most\s+of\s+them)\s+[^,;:.!?()\d]+,";
+
 /// The compiled `near` form of a claim.
 #[derive(Clone, Debug)]
 pub struct Near {
@@ -57,7 +61,9 @@ pub(crate) fn patterns(kind: Kind, near: &NearSpec) -> Vec<(String, String)> {
     });
     let boundary = if ascii { r"(?-u:\b)" } else { r"\b" };
     let words = format!(r"{boundary}(?:{}){boundary}", words_alternation(first));
-    let gap = format!(r"(?:\s+{GAP_WORD}){{0,{}}}?\s+", near.within.0);
+    // An aside set off by commas ("72 people, including five Indians, died") is one step
+    // of the gap, not the end of the clause.
+    let gap = format!(r"(?:\s+{GAP_WORD}|{ASIDE}){{0,{}}}?\s+", near.within.0);
     let written = first.alternatives.join("|");
     let within = near.within.0;
     vec![
