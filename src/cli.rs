@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::{
     self, CheckOptions, CoverageFormat, CoverageOptions, ExplainOptions, ReviewFormat,
-    ReviewOptions, TestFormat, TestOptions,
+    ReviewOptions, SuggestOptions, TestFormat, TestOptions,
 };
 use crate::review::Level;
 
@@ -45,6 +45,7 @@ impl Cli {
             Command::Value(args) => app::Command::Value(args.into_query()),
             Command::Rules(args) => app::Command::Rules(args.into_options()),
             Command::Coverage(args) => app::Command::Coverage(args.into_options()),
+            Command::Suggest(args) => app::Command::Suggest(args.into_options()),
             Command::Extract(args) => app::Command::Extract(args.into_options()),
             Command::Diff(args) => app::Command::Diff(args.into_options()),
         }
@@ -75,6 +76,9 @@ pub(crate) enum Command {
     /// What the rules missed: per claim, sentences with a value of its kind among its words
     /// that no pattern matched, and the matches its words turned away.
     Coverage(CoverageArgs),
+    /// Draft a claim file from the articles: figures that several sources state about the
+    /// same thing, those that differ first.
+    Suggest(SuggestArgs),
     /// The map step: scan articles and write their observations as JSON Lines.
     Extract(ExtractArgs),
     /// The reduce step: read observation files from `extract` and report, as `check` does.
@@ -329,6 +333,54 @@ pub(crate) enum CoverageFormatArg {
     Text,
     /// The versioned coverage JSON (`coverage_version`).
     Json,
+}
+
+/// Arguments of `claimdiff suggest`.
+#[derive(Debug, Args)]
+pub(crate) struct SuggestArgs {
+    #[command(flatten)]
+    pub articles: ArticlesArgs,
+
+    /// Output format: a draft claim file, or the groups and their statements as JSON.
+    #[arg(short, long, value_enum, default_value_t = SuggestFormatArg::Yaml)]
+    pub format: SuggestFormatArg,
+
+    /// Only figures stated by at least this many sources.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_sources: usize,
+
+    /// At most this many draft claims.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub max: usize,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub quiet: QuietArgs,
+}
+
+/// `claimdiff suggest --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SuggestFormatArg {
+    /// A draft claim file to review.
+    Yaml,
+    /// The groups with their statements (`suggest_version`).
+    Json,
+}
+
+impl SuggestArgs {
+    /// The plain options for the `suggest` command.
+    pub fn into_options(self) -> SuggestOptions {
+        SuggestOptions {
+            articles: self.articles.articles,
+            json: self.format == SuggestFormatArg::Json,
+            min_sources: self.min_sources,
+            max: self.max,
+            output: self.output.output,
+            quiet: self.quiet.quiet,
+        }
+    }
 }
 
 impl CoverageArgs {

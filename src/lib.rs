@@ -57,6 +57,7 @@ pub(crate) mod scan;
 pub(crate) mod shard;
 pub mod source;
 pub mod store;
+pub mod suggest;
 pub mod terminal;
 pub(crate) mod text;
 pub mod value;

@@ -10,6 +10,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("cli", 90),
     ("app", 80),
     ("coverage", 74),
+    ("suggest", 74),
     ("lint", 73),
     ("ruletest", 72),
     ("review", 71),

@@ -223,6 +223,43 @@ pub fn value(query: &ValueQuery, out: &mut dyn Write) -> anyhow::Result<Outcome>
     Ok(Outcome::Clean)
 }
 
+/// Options of `claimdiff suggest`.
+#[derive(Clone, Debug)]
+pub struct SuggestOptions {
+    /// Article inputs.
+    pub articles: Vec<PathBuf>,
+    /// The groups as JSON instead of a draft claim file.
+    pub json: bool,
+    /// Only figures stated by at least this many sources.
+    pub min_sources: usize,
+    /// At most this many draft claims.
+    pub max: usize,
+    /// Write to this file (atomically) instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Hide warnings.
+    pub quiet: bool,
+}
+
+/// `claimdiff suggest`: a draft claim file (or its groups as JSON). Exit 0; 2 when the
+/// articles are unusable.
+pub fn suggest(
+    opts: &SuggestOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
+    print_diagnostics(err, &diagnostics, opts.quiet)?;
+    let groups = crate::suggest::groups(crate::suggest::statements(&articles), opts.min_sources);
+    let drafts = crate::suggest::draft::drafts(&groups, opts.max);
+    let rendered = if opts.json {
+        crate::suggest::draft::json(&groups, &drafts, &articles)
+    } else {
+        crate::suggest::draft::yaml(&drafts, articles.len())
+    };
+    emit(opts.output.as_deref(), &rendered, out)?;
+    Ok(Outcome::Clean)
+}
+
 /// Output formats of `coverage`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CoverageFormat {

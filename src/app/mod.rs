@@ -26,8 +26,8 @@ use std::process::ExitCode;
 pub use check::{check, explain, CheckOptions, ExplainOptions, FailOn, Format};
 pub use entry::{check_articles, read_articles, render};
 pub use maintain::{
-    coverage, lint, test, value, CoverageFormat, CoverageOptions, TestFormat, TestOptions,
-    ValueFormat, ValueQuery,
+    coverage, lint, suggest, test, value, CoverageFormat, CoverageOptions, SuggestOptions,
+    TestFormat, TestOptions, ValueFormat, ValueQuery,
 };
 pub use review::{review, ReviewFormat, ReviewOptions};
 pub use scale::{
@@ -93,6 +93,8 @@ pub enum Command {
     Rules(RulesOptions),
     /// `coverage`: what the rules missed.
     Coverage(CoverageOptions),
+    /// `suggest`: a draft claim file from the articles.
+    Suggest(SuggestOptions),
     /// `extract`: the map step.
     Extract(ExtractOptions),
     /// `diff`: the reduce step.
@@ -120,6 +122,7 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Value(query) => value(&query, out),
         Command::Rules(opts) => show_rules(&opts, out, err),
         Command::Coverage(opts) => coverage(&opts, out, err),
+        Command::Suggest(opts) => suggest(&opts, out, err),
         Command::Extract(opts) => extract_observations(&opts, out, err),
         Command::Diff(opts) => diff_observations(&opts, out, err),
     }
