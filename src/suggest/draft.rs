@@ -12,6 +12,7 @@ use super::{singular, Group, SUGGEST_VERSION};
 use crate::corpus::{parse_article, Article};
 use crate::extract::extract;
 use crate::rules::{compile, load::parse_claim_file, RuleSet};
+use crate::value::Kind;
 
 /// How many words may stand between a figure and its noun in a draft's `near` words.
 const WITHIN: u8 = 2;
@@ -22,6 +23,8 @@ const MAX_EXAMPLES: usize = 5;
 /// One draft claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
+    /// `count` or `date`.
+    pub kind: Kind,
     /// The claim id.
     pub id: String,
     /// The label, marked as a draft.
@@ -62,6 +65,9 @@ pub fn drafts(groups: &[Group], max: usize) -> Vec<Draft> {
 }
 
 fn draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
+    if group.statements.first()?.kind == Kind::Date {
+        return date_draft(group, ids);
+    }
     let noun = singular(&group.statements.first()?.noun);
     let outcome = group.statements.first()?.outcome;
     let mut forms: Vec<String> = vec![noun.clone()];
@@ -146,6 +152,7 @@ fn draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
         None => plural.clone(),
     };
     Some(Draft {
+        kind: Kind::Count,
         id,
         label: format!("Number of {what} (draft: say what and when)"),
         unit: plural,
@@ -159,11 +166,90 @@ fn draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
     })
 }
 
+/// A date group as a draft: the dated word's forms (`crash*`) as near words.
+fn date_draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
+    let head = group.statements.first()?.noun.clone();
+    let words = format!("{head}*");
+    let id = unique_id(&format!("{head}_date"), ids);
+    let within = WITHIN + 1;
+    let rules = compiled_as(Kind::Date, &id, &[words.as_str()], within)?;
+    let (examples, figures) = examples_and_figures(group, &rules);
+    if examples.is_empty() {
+        return None;
+    }
+    ids.insert(id.clone());
+    Some(Draft {
+        kind: Kind::Date,
+        id,
+        label: format!("Date of the {head}… (draft: say what)"),
+        unit: String::new(),
+        words,
+        within,
+        examples,
+        sources: group.sources,
+        differ: group.differ,
+        key: group.key.clone(),
+        figures,
+    })
+}
+
+/// `base`, or `base_2`, `base_3`… if taken; always a valid claim id.
+fn unique_id(base: &str, ids: &BTreeSet<String>) -> String {
+    let clean: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let clean = clean.trim_matches('_').to_string();
+    let clean = if clean.starts_with(|c: char| c.is_ascii_lowercase()) {
+        clean
+    } else {
+        format!("n_{clean}")
+    };
+    let mut id = clean.clone();
+    let mut n = 2;
+    while ids.contains(&id) {
+        id = format!("{clean}_{n}");
+        n += 1;
+    }
+    id
+}
+
+/// One example per source (up to [`MAX_EXAMPLES`]) that `rules` find, and the distinct
+/// figures as written.
+fn examples_and_figures(group: &Group, rules: &RuleSet) -> (Vec<(String, String)>, Vec<String>) {
+    let mut examples = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut figures: Vec<String> = Vec::new();
+    for s in &group.statements {
+        if !figures.contains(&s.raw) {
+            figures.push(s.raw.clone());
+        }
+        if examples.len() < MAX_EXAMPLES
+            && !seen.contains(&s.source)
+            && finds(rules, &s.sentence, &s.raw)
+        {
+            examples.push((s.sentence.clone(), s.raw.clone()));
+            seen.insert(s.source);
+        }
+    }
+    (examples, figures)
+}
+
 /// The draft rule alone, compiled; `None` if it does not compile (it always should).
 fn compiled(id: &str, groups: &[&str], within: u8) -> Option<RuleSet> {
+    compiled_as(Kind::Count, id, groups, within)
+}
+
+fn compiled_as(kind: Kind, id: &str, groups: &[&str], within: u8) -> Option<RuleSet> {
     let words: Vec<String> = groups.iter().map(|g| quoted(g)).collect();
     let yaml = format!(
-        "claims:\n  - id: {id}\n    label: draft\n    kind: count\n    near: {{words: [{}], within: {within}}}\n",
+        "claims:\n  - id: {id}\n    label: draft\n    kind: {kind}\n    near: {{words: [{}], within: {within}}}\n",
         words.join(", ")
     );
     let file = parse_claim_file(Path::new("suggest.yaml"), &yaml).ok()?;
@@ -211,8 +297,10 @@ pub fn yaml(drafts: &[Draft], articles: usize) -> String {
         let _ = writeln!(out, "  # stated by {} sources; {agreement}", d.sources);
         let _ = writeln!(out, "  - id: {}", d.id);
         let _ = writeln!(out, "    label: {}", quoted(&d.label));
-        let _ = writeln!(out, "    kind: count");
-        let _ = writeln!(out, "    unit: {}", quoted(&d.unit));
+        let _ = writeln!(out, "    kind: {}", d.kind);
+        if !d.unit.is_empty() {
+            let _ = writeln!(out, "    unit: {}", quoted(&d.unit));
+        }
         let _ = writeln!(out, "    near:");
         let words: Vec<String> = d.words.lines().map(quoted).collect();
         let _ = writeln!(out, "      words: [{}]", words.join(", "));

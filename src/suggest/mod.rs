@@ -20,16 +20,19 @@ use crate::value::{self, Context, Kind, Relation, Tolerance, Value};
 /// The version of the `suggest --format json` output.
 pub const SUGGEST_VERSION: u32 = 1;
 
-/// One figure with what it counts, in one article.
+/// One figure with what it counts, or one date with the word it dates, in one article.
 #[derive(Clone, Debug)]
 pub struct Statement {
+    /// `count` or `date`.
+    pub kind: Kind,
     /// Index of the article.
     pub source: usize,
     /// The figure as written ("more than 900").
     pub raw: String,
     /// What it reads as.
     pub value: Value,
-    /// The counted noun as written ("passengers").
+    /// The counted noun as written ("passengers"); for a date, the stem of the word it dates
+    /// ("crash" for "crashed on Sunday").
     pub noun: String,
     /// What happened to them, when the clause says it with a word of [`OUTCOMES`]
     /// ("killed" for "people were killed", "died", "dead").
@@ -261,6 +264,7 @@ pub fn statements(articles: &[Article]) -> Vec<Statement> {
                 let at = article.body.start + sentence.start + range.start;
                 let (line, column) = article.locate(at);
                 out.push(Statement {
+                    kind: Kind::Count,
                     source,
                     raw: raw.to_string(),
                     value,
@@ -271,9 +275,160 @@ pub fn statements(articles: &[Article]) -> Vec<Statement> {
                     column,
                 });
             }
+            for m in dates().find_iter(text) {
+                let Some(head) = dated_word(&text[..m.start()]) else {
+                    continue;
+                };
+                let raw = m.as_str().trim();
+                let Ok(value) = value::normalise(Kind::Date, raw, &ctx).value else {
+                    continue;
+                };
+                let (line, column) =
+                    article.locate(article.body.start + sentence.start + m.start());
+                out.push(Statement {
+                    kind: Kind::Date,
+                    source,
+                    raw: raw.to_string(),
+                    value,
+                    noun: head,
+                    outcome: None,
+                    sentence: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    line,
+                    column,
+                });
+            }
         }
     }
     out
+}
+
+/// Words before a date that do not say what it dates: function words, reporting verbs (the
+/// date of a statement, not of the event), and time words.
+const NOT_DATED: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "has",
+    "have",
+    "had",
+    "that",
+    "this",
+    "which",
+    "who",
+    "its",
+    "their",
+    "his",
+    "her",
+    "place",
+    "took",
+    "said",
+    "says",
+    "told",
+    "added",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "noted",
+    "early",
+    "late",
+    "since",
+    "until",
+    "from",
+    "last",
+    "next",
+    "also",
+    "then",
+    "again",
+    "only",
+    "held",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "during",
+    "around",
+    "about",
+    "night",
+    "morning",
+    "evening",
+    "afternoon",
+    "time",
+    "local",
+    "news",
+    "statement",
+    "press",
+];
+
+/// Verbs of saying: a date right after one is when something was said.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "announced",
+    "reported",
+    "confirmed",
+    "stated",
+    "noted",
+];
+
+/// What a date dates: the stem of the nearest content word before it in its clause
+/// ("crashed on Sunday" → "crash", "the collision on Friday" → "collision").
+fn dated_word(before: &str) -> Option<String> {
+    let clause = before
+        .rsplit([',', ';', ':', '(', ')', '—'])
+        .next()
+        .unwrap_or_default();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    for w in words.iter().rev().take(4) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // A capitalised word is a place or a name ("crashed in Nepal on Sunday").
+        if bare.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let clean = bare.to_lowercase();
+        if clean.len() < 4 || !clean.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        // The date of a statement ("said on Monday"), not of the event.
+        if REPORTING.contains(&clean.as_str()) {
+            return None;
+        }
+        if NOT_DATED.contains(&clean.as_str()) {
+            continue;
+        }
+        return Some(stem(&clean));
+    }
+    None
+}
+
+/// A crude stem that keeps a word's forms together: "crashed", "crashes", "crashing" →
+/// "crash"; "collided" → "collid".
+fn stem(word: &str) -> String {
+    for ending in ["ing", "ed", "es", "s", "e"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.len() >= 4 {
+                return stem.to_string();
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// The dates of a sentence: what `{date}` finds.
+fn dates() -> &'static Regex {
+    static DATES: LazyLock<Regex> = LazyLock::new(|| block_regex("date"));
+    &DATES
 }
 
 /// The groups of `statements` that at least `min_sources` sources state, most useful first:
@@ -281,9 +436,10 @@ pub fn statements(articles: &[Article]) -> Vec<Statement> {
 pub fn groups(statements: Vec<Statement>, min_sources: usize) -> Vec<Group> {
     let mut by_key: BTreeMap<String, Vec<Statement>> = BTreeMap::new();
     for s in statements {
-        let key = match s.outcome {
-            Some(o) => format!("{} {}", generic(&singular(&s.noun)), o.name),
-            None => singular(&s.noun),
+        let key = match (s.kind, s.outcome) {
+            (Kind::Date, _) => format!("{} date", s.noun),
+            (_, Some(o)) => format!("{} {}", generic(&singular(&s.noun)), o.name),
+            _ => singular(&s.noun),
         };
         by_key.entry(key).or_default().push(s);
     }
@@ -432,6 +588,29 @@ mod tests {
             .map(|g| (g.key.as_str(), g.sources, g.differ))
             .collect();
         assert_eq!(keys, [("people killed", 3, true), ("passenger", 2, true)]);
+    }
+
+    #[test]
+    fn dates_are_grouped_by_the_word_they_date() {
+        let articles = [
+            article(
+                "a",
+                "The ferry capsized in Arun Bay on Sunday, officials said on Monday.",
+            ),
+            article("b", "The ferry, which capsized on Saturday, was old."),
+        ];
+        let groups = groups(statements(&articles), 2);
+        let dates: Vec<(&str, bool)> = groups
+            .iter()
+            .filter(|g| g.key.ends_with(" date"))
+            .map(|g| (g.key.as_str(), g.differ))
+            .collect();
+        assert_eq!(dates, [("capsiz date", true)]);
+        assert_eq!(
+            dated_word("the plane crashed in Nepal "),
+            Some("crash".into())
+        );
+        assert_eq!(dated_word("officials said "), None);
     }
 
     #[test]
