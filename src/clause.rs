@@ -166,6 +166,40 @@ pub(crate) fn not_a_level(
     None
 }
 
+/// Words right before a value that mark it as an earlier figure than the one now stated:
+/// "up from", "rose from", "revised from", "initially reported", "earlier only", "had earlier
+/// put the toll at", "a previous toll of".
+static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compiled(concat!(
+        r"(?i)(?:",
+        r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|increased|grew|fell|fallen|dropped|declined|revised(?:\s+(?:up|down)(?:wards?)?)?|raised|lowered|corrected|changed|adjusted)\s+(?:\w+\s+){0,2}?from\s+(?:an?\s+|the\s+)?(?:(?:earlier|initial|previous|original|first)\s+)?(?:(?:toll|figure|count|estimate|tally)\s+of\s+)?",
+        r"|\b(?:initially|originally|earlier|previously|formerly|at\s+first|first\s+reported|had\s+(?:earlier|initially|previously)|an?\s+(?:earlier|initial|previous|original)|the\s+(?:earlier|initial|previous|original))\b(?:\s+[^\s,;:]+){0,6}?\s+",
+        r")$",
+    ))
+});
+
+/// "from 174 to 125": a figure followed by "to" and a figure is the one revised away from.
+static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compiled(r"(?i)\bfrom\s+$"));
+static TO_FIGURE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compiled(r"(?i)^\s*(?:people\s+|deaths\s+|dead\s+)?to\s+(?:\w+\s+){0,2}?\d"));
+
+/// Whether the article marks the value at `value` as an earlier figure, superseded by the
+/// one it now states ("up from 19", "rose from 149 to 151", "revised from 174 to 125",
+/// "initially reported 12", "earlier only two", "had earlier put the toll at 120"). Looks only
+/// inside the value's clause of `sentence`.
+pub(crate) fn superseded(text: &str, sentence: Range<usize>, value: Range<usize>) -> bool {
+    let clause = clause_of(text, sentence, value.clone());
+    let lead = clause.start.min(value.start);
+    let (Some(before), Some(after)) = (
+        text.get(lead..value.start),
+        text.get(value.end..clause.end.max(value.end)),
+    ) else {
+        return false;
+    };
+    EARLIER_BEFORE.is_match(before)
+        || (FROM_BEFORE.is_match(before) && TO_FIGURE_AFTER.is_match(after))
+}
+
 /// Verbs a party states a figure with: "police said", "organisers estimated".
 /// Words that are also nouns ("member states", "reports") are left out.
 const STATING: &str = r"said|says|say|estimated|reported|put|puts|counted|claimed|told|announced|confirmed|stated|recorded|tallied";
@@ -544,6 +578,36 @@ mod tests {
     fn party(sentence: &str, value: &str) -> Option<String> {
         let at = sentence.find(value).unwrap();
         attribution(sentence, 0..sentence.len(), at..at + value.len())
+    }
+
+    fn earlier(sentence: &str, value: &str) -> bool {
+        let at = sentence.rfind(value).unwrap();
+        superseded(sentence, 0..sentence.len(), at..at + value.len())
+    }
+
+    #[test]
+    fn figures_the_article_marks_as_earlier_are_superseded() {
+        for (s, v) in [
+            ("The toll reached 25, up from 19 in the afternoon.", "19"),
+            ("The toll rose from 149 to 151.", "149"),
+            ("Officials revised the toll from 174 to 125.", "174"),
+            ("Officials had initially reported 12 dead.", "12"),
+            ("Earlier only two had been confirmed dead.", "two"),
+            ("Police had earlier put the toll at 120.", "120"),
+            ("It replaces an earlier toll of 140.", "140"),
+        ] {
+            assert!(earlier(s, v), "{s}");
+        }
+        for (s, v) in [
+            ("The toll rose from 149 to 151.", "151"),
+            ("Officials revised the toll from 174 to 125.", "125"),
+            ("The toll reached 25, up from 19 in the afternoon.", "25"),
+            ("At least 149 people were killed.", "149"),
+            ("Earlier on Sunday, 151 people were confirmed dead.", "151"),
+            ("Between 10 and 15 people were hurt.", "10"),
+        ] {
+            assert!(!earlier(s, v), "{s}");
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::clause::attribution;
-use crate::corpus::Article;
+use crate::clause::{attribution, superseded};
+use crate::corpus::{Article, When};
 use crate::extract::Match;
 use crate::rules::RuleSet;
 use crate::value::{self, Context, Kind, Unresolved, Value};
@@ -36,6 +36,11 @@ pub struct Observation {
     pub pattern: String,
     /// Who the sentence attributes the value to ("police", "health ministry"), when it says.
     pub attributed_to: Option<String>,
+    /// When the source stated it (the article's time), if known.
+    pub published: Option<When>,
+    /// The article itself marks the figure as an earlier one ("up from 19", "initially
+    /// reported 12"): shown, but not the source's statement of the claim.
+    pub superseded: bool,
 }
 
 /// Normalises the matches of one article.
@@ -61,6 +66,9 @@ pub fn observe(
             let attributed_to = (rule.kind == Kind::Count)
                 .then(|| attribution(&article.text, m.sentence.clone(), span.clone()))
                 .flatten();
+            // An earlier figure the article itself gives ("up from 19") is not its statement.
+            let earlier = rule.kind == Kind::Count
+                && superseded(&article.text, m.sentence.clone(), span.clone());
             Observation {
                 rule: m.rule,
                 source,
@@ -76,6 +84,8 @@ pub fn observe(
 
                 pattern: rule.patterns[m.pattern].source.clone(),
                 attributed_to,
+                published: article.time,
+                superseded: earlier,
             }
         })
         .collect()

@@ -12,6 +12,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::corpus::When;
 use crate::observation::Observation;
 use crate::rules::{Rule, RuleSet};
 use crate::value::{
@@ -30,6 +31,9 @@ pub enum Verdict {
     SingleSource,
     /// Every stated figure is the same within tolerance.
     Agree,
+    /// An `over_time` claim whose figures differ only by when they were stated: each source
+    /// states the newest figure of its time.
+    Revised,
     /// Stated figures differ, though the statements could all be true.
     Differ,
     /// The statements cannot all be true.
@@ -38,9 +42,10 @@ pub enum Verdict {
 
 impl Verdict {
     /// All verdicts, most serious first (report order).
-    pub(crate) const BY_SEVERITY: [Verdict; 6] = [
+    pub(crate) const BY_SEVERITY: [Verdict; 7] = [
         Verdict::Conflict,
         Verdict::Differ,
+        Verdict::Revised,
         Verdict::Agree,
         Verdict::SingleSource,
         Verdict::Unresolved,
@@ -54,6 +59,7 @@ impl Verdict {
             Verdict::Unresolved => "unresolved",
             Verdict::SingleSource => "single-source",
             Verdict::Agree => "agree",
+            Verdict::Revised => "revised",
             Verdict::Differ => "differ",
             Verdict::Conflict => "conflict",
         }
@@ -91,6 +97,40 @@ pub struct Finding {
     pub versus_reference: Vec<Option<Relation>>,
     /// Remarks: qualifier differences and the like.
     pub notes: Vec<Note>,
+    /// `over_time` claims: each distinct figure with when it was first and last stated and
+    /// by whom, the oldest first (dated statements only); empty for other claims.
+    pub timeline: Vec<Step>,
+    /// `over_time` claims: sources that stated an older figure after a newer one was first
+    /// stated elsewhere, beyond the claim's window.
+    pub stale: Vec<Stale>,
+}
+
+/// One figure of a timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// The figure (as its first statement gives it).
+    pub figure: Value,
+    /// When it was first stated.
+    pub first: When,
+    /// When it was last stated.
+    pub last: When,
+    /// The sources that state it, in order.
+    pub sources: Vec<usize>,
+}
+
+/// A source that stated an older figure after a newer one was out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stale {
+    /// The source.
+    pub source: usize,
+    /// What it stated.
+    pub stated: Value,
+    /// When it stated it.
+    pub published: When,
+    /// The newer figure first stated elsewhere before that (beyond the window).
+    pub newer: Value,
+    /// When the newer figure was first stated.
+    pub newer_since: When,
 }
 
 /// A remark on a finding, as data; the report puts it in words.
@@ -125,9 +165,20 @@ pub fn versus_reference(rule: &Rule, value: &Result<Value, Unresolved>) -> Optio
     }
 }
 
-/// What judging needs of one observation: the source that states it, the value, and the
-/// party the sentence attributes it to.
-pub(crate) type Stated<'a> = (usize, &'a Result<Value, Unresolved>, Option<&'a str>);
+/// What judging needs of one observation.
+#[derive(Clone, Copy, Debug)]
+pub struct Stated<'a> {
+    /// The source that states it.
+    pub source: usize,
+    /// The value, or why it is unresolved.
+    pub value: &'a Result<Value, Unresolved>,
+    /// The party the sentence attributes it to.
+    pub party: Option<&'a str>,
+    /// When the source stated it.
+    pub at: Option<When>,
+    /// The article marks it as an earlier figure: not the source's statement.
+    pub superseded: bool,
+}
 
 /// A resolved statement: source, value, party.
 type Resolved<'a> = (usize, &'a Value, Option<&'a str>);
@@ -147,26 +198,62 @@ fn comparable(a: Option<&str>, b: Option<&str>) -> bool {
 pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     let r = &rules.rules[rule];
     let tol = &r.tolerance;
-    let resolved: Vec<Resolved<'_>> = stated
+    // A figure the article marks as earlier ("up from 19") is shown, not judged.
+    let current: Vec<&Stated<'_>> = stated.iter().filter(|s| !s.superseded).collect();
+    // A rounded figure beside the precise one it rounds in the same article ("more than 150"
+    // in the lede, "153" in the body) is that figure stated twice: the precise one is judged.
+    let current: Vec<&Stated<'_>> = current
         .iter()
-        .filter_map(|&(source, value, party)| value.as_ref().ok().map(|v| (source, v, party)))
+        .copied()
+        .filter(|s| !rounds_its_own(s, &current))
+        .collect();
+    let resolved: Vec<Resolved<'_>> = current
+        .iter()
+        .filter_map(|s| s.value.as_ref().ok().map(|v| (s.source, v, s.party)))
         .collect();
     let sources: BTreeSet<usize> = resolved.iter().map(|(s, ..)| *s).collect();
     let distinct = distinct_values(&resolved);
-    let (worst, across_parties) = worst_relation(&distinct, tol);
+    let mut timeline = Vec::new();
+    let mut stale = Vec::new();
+    let (worst, across_parties) = match r.over_time {
+        None => worst_relation(&distinct, tol),
+        Some(window) => {
+            let dated: Vec<Timed<'_>> = current
+                .iter()
+                .filter_map(|s| s.value.as_ref().ok().map(|v| (s.source, v, s.party, s.at)))
+                .collect();
+            timeline = timeline_of(&dated, tol);
+            stale = stale_sources(&dated, &timeline, window, tol);
+            worst_over_time(&dated, &stale, window, tol)
+        }
+    };
     let internal = self_contradicting(&resolved, tol);
-    let verdict = match (stated.is_empty(), resolved.is_empty(), worst) {
-        (true, _, _) => Verdict::NotFound,
-        (_, true, _) => Verdict::Unresolved,
-        (_, _, Relation::Conflict) => Verdict::Conflict,
-        (_, _, Relation::Differ) => Verdict::Differ,
+    let revised = timeline.len() > 1 && sources.len() > 1;
+    let verdict = match (
+        stated.is_empty(),
+        current.is_empty(),
+        resolved.is_empty(),
+        worst,
+    ) {
+        (true, _, _, _) | (_, true, _, _) => Verdict::NotFound,
+        (_, _, true, _) => Verdict::Unresolved,
+        (_, _, _, Relation::Conflict) => Verdict::Conflict,
+        (_, _, _, Relation::Differ) => Verdict::Differ,
         _ if sources.len() == 1 => Verdict::SingleSource,
+        _ if revised => Verdict::Revised,
         _ => Verdict::Agree,
     };
-    let (consensus, outliers) = consensus(&distinct, sources.len(), tol);
+    let (consensus, outliers) = match r.over_time {
+        None => consensus(&distinct, sources.len(), tol),
+        // A figure of an earlier time is no outlier: the stale sources are.
+        Some(_) => {
+            let late: BTreeSet<usize> = stale.iter().map(|s| s.source).collect();
+            (None, late.into_iter().collect())
+        }
+    };
     let versus_reference = stated
         .iter()
-        .map(|(_, value, _)| versus_reference(r, value))
+        .map(|s| versus_reference(r, s.value))
         .collect();
     let mut notes = Vec::new();
     if across_parties {
@@ -185,7 +272,150 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
         internal,
         versus_reference,
         notes,
+        timeline,
+        stale,
     }
+}
+
+/// Whether `s` is a bound ("more than 150") that a precise figure of the same source lies
+/// within ("153").
+fn rounds_its_own(s: &Stated<'_>, all: &[&Stated<'_>]) -> bool {
+    let Ok(v) = s.value else { return false };
+    all.iter().any(|o| {
+        o.source == s.source
+            && matches!(o.value, Ok(w) if v.bounds(w) && comparable(s.party, o.party))
+    })
+}
+
+/// A resolved statement with its time: source, value, party, when.
+type Timed<'a> = (usize, &'a Value, Option<&'a str>, Option<When>);
+
+/// The distinct figures of the dated statements (the same within tolerance is one figure),
+/// each with when it was first and last stated and by whom, the first stated first.
+fn timeline_of(dated: &[Timed<'_>], tol: &Tolerance) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    for &(source, value, _, at) in dated {
+        let Some(at) = at else { continue };
+        match steps
+            .iter_mut()
+            .find(|s| s.figure.relate(value, tol) == Relation::Same)
+        {
+            Some(step) => {
+                if at.earliest() < step.first.earliest() {
+                    step.first = at;
+                }
+                if at.latest() > step.last.latest() {
+                    step.last = at;
+                }
+                if !step.sources.contains(&source) {
+                    step.sources.push(source);
+                }
+            }
+            None => steps.push(Step {
+                figure: value.clone(),
+                first: at,
+                last: at,
+                sources: vec![source],
+            }),
+        }
+    }
+    steps.sort_by_key(|s| (s.first.earliest(), s.first.latest()));
+    steps
+}
+
+/// The step of the timeline that `value` belongs to.
+fn step_of(timeline: &[Step], value: &Value, tol: &Tolerance) -> Option<usize> {
+    timeline
+        .iter()
+        .position(|s| s.figure.relate(value, tol) == Relation::Same)
+}
+
+/// Statements of a figure made after a newer figure had been first stated elsewhere more
+/// than `window` seconds before: each source once, against the newest figure it could have
+/// known.
+fn stale_sources(
+    dated: &[Timed<'_>],
+    timeline: &[Step],
+    window: i64,
+    tol: &Tolerance,
+) -> Vec<Stale> {
+    let mut stale: Vec<Stale> = Vec::new();
+    for &(source, value, _, at) in dated {
+        let (Some(at), Some(own)) = (at, step_of(timeline, value, tol)) else {
+            continue;
+        };
+        let newer = timeline
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                *i > own
+                    && s.first.earliest() > timeline[own].first.earliest()
+                    && s.first.latest() + window < at.earliest()
+            })
+            .map(|(_, s)| s)
+            .next_back();
+        if let Some(newer) = newer {
+            if stale.iter().any(|s| s.source == source) {
+                continue;
+            }
+            stale.push(Stale {
+                source,
+                stated: value.clone(),
+                published: at,
+                newer: newer.figure.clone(),
+                newer_since: newer.first,
+            });
+        }
+    }
+    stale.sort_by_key(|s| s.source);
+    stale
+}
+
+/// The most serious relation that time does not explain: between two statements made within
+/// `window` of each other (or of which one is undated), and between a stale statement and
+/// the newer figure it missed. As for claims without time, figures of different parties
+/// differ at most (the second value says whether such a difference was seen).
+fn worst_over_time(
+    dated: &[Timed<'_>],
+    stale: &[Stale],
+    window: i64,
+    tol: &Tolerance,
+) -> (Relation, bool) {
+    let mut worst = Relation::Same;
+    let mut across = false;
+    // Statements alike in everything judged are compared once.
+    let mut seen: Vec<Timed<'_>> = Vec::new();
+    for &(source, value, party, at) in dated {
+        if seen
+            .iter()
+            .any(|&(_, v, p, t)| p == party && t == at && std::ptr::eq(v, value))
+        {
+            continue;
+        }
+        seen.push((source, value, party, at));
+    }
+    for (i, &(_, a, pa, ta)) in seen.iter().enumerate() {
+        for &(_, b, pb, tb) in &seen[i + 1..] {
+            let apart = match (ta, tb) {
+                (Some(ta), Some(tb)) => ta.apart(&tb),
+                _ => 0,
+            };
+            if apart > window {
+                continue;
+            }
+            let relation = a.relate(b, tol);
+            if comparable(pa, pb) {
+                worst = worst.max(relation);
+            } else {
+                across |= relation != Relation::Same;
+                worst = worst.max(relation.min(Relation::Differ));
+            }
+        }
+    }
+    for s in stale {
+        worst = worst.max(s.stated.relate(&s.newer, tol));
+    }
+    (worst, across)
 }
 
 /// The distinct values among `resolved`, in order of first appearance, each with the sources
@@ -268,15 +498,21 @@ fn parties_note(resolved: &[Resolved<'_>]) -> Note {
 
 /// Sources that state two values that are not the same; `resolved` is in the finding's
 /// order, so each source's values are next to each other.
+///
+/// A rounded figure and a precise one inside its bounds ("more than 150" in the lede, "153"
+/// in the body) are one statement made twice, not a contradiction.
 fn self_contradicting(resolved: &[Resolved<'_>], tol: &Tolerance) -> Vec<usize> {
     debug_assert!(resolved.windows(2).all(|w| w[0].0 <= w[1].0));
     resolved
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| {
             run.iter().enumerate().any(|(i, (_, a, pa))| {
-                run[i + 1..]
-                    .iter()
-                    .any(|(_, b, pb)| comparable(*pa, *pb) && a.relate(b, tol) != Relation::Same)
+                run[i + 1..].iter().any(|(_, b, pb)| {
+                    comparable(*pa, *pb)
+                        && a.relate(b, tol) != Relation::Same
+                        && !a.bounds(b)
+                        && !b.bounds(a)
+                })
             })
         })
         .map(|run| run[0].0)
@@ -368,13 +604,20 @@ mod tests {
         let (forty, forty_again, fifty) = (count("40"), count("forty"), count("50"));
         // Sources 0 and 1 share one value in memory, source 2 states an equal copy; source 3
         // says 40 and then 50; source 4 says 50.
+        let at = |source, value| Stated {
+            source,
+            value,
+            party: None,
+            at: None,
+            superseded: false,
+        };
         let stated: Vec<Stated<'_>> = vec![
-            (0, &forty, None),
-            (1, &forty, None),
-            (2, &forty_again, None),
-            (3, &forty, None),
-            (3, &fifty, None),
-            (4, &fifty, None),
+            at(0, &forty),
+            at(1, &forty),
+            at(2, &forty_again),
+            at(3, &forty),
+            at(3, &fifty),
+            at(4, &fifty),
         ];
         let f = judge(&rules, 0, &stated);
         assert_eq!(f.verdict, Verdict::Conflict);
