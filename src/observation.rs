@@ -2,12 +2,15 @@
 //! fact-checker needs — the raw text, line:column and the sentence.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::clause::{attribution, superseded};
 use crate::corpus::{Article, When};
 use crate::extract::Match;
 use crate::rules::RuleSet;
-use crate::value::{self, Context, Kind, Unresolved, Value};
+use crate::value::{self, Context, Kind, Reason, Unresolved, Value};
 
 /// One source's statement of one claim.
 #[derive(Clone, Debug)]
@@ -53,7 +56,8 @@ pub fn observe(
     let ctx = Context::published(article.published);
     matches
         .into_iter()
-        .map(|m| {
+        .flat_map(|m| revision_parts(rules, article, m))
+        .map(|(m, revised_away)| {
             let rule = &rules.rules[m.rule];
             let raw = article.text[m.value_span.clone()].to_string();
             let ctx = ctx.with_options(&rule.options);
@@ -67,8 +71,9 @@ pub fn observe(
                 .then(|| attribution(&article.text, m.sentence.clone(), span.clone()))
                 .flatten();
             // An earlier figure the article itself gives ("up from 19") is not its statement.
-            let earlier = rule.kind == Kind::Count
-                && superseded(&article.text, m.sentence.clone(), span.clone());
+            let earlier = revised_away
+                || (rule.kind == Kind::Count
+                    && superseded(&article.text, m.sentence.clone(), span.clone()));
             Observation {
                 rule: m.rule,
                 source,
@@ -89,6 +94,45 @@ pub fn observe(
             }
         })
         .collect()
+}
+
+/// "to", a dash: what joins the two figures of a range.
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:\bto\b|[-–—])\s*").unwrap_or_else(|e| panic!("built-in range regex: {e}"))
+});
+
+/// A count match read as a range that runs backwards right after "from" ("revised the toll
+/// from 174 to 125") is a revision, not a range: the first figure (marked as revised away)
+/// and the second. Any other match stays whole.
+fn revision_parts(rules: &RuleSet, article: &Article, m: Match) -> Vec<(Match, bool)> {
+    if rules.rules[m.rule].kind != Kind::Count {
+        return vec![(m, false)];
+    }
+    let raw = &article.text[m.value_span.clone()];
+    let backwards = matches!(
+        value::normalise(Kind::Count, raw, &Context::default()).value,
+        Err(ref why) if why.reason == Reason::Backwards
+    );
+    let after_from = article.text[..m.value_span.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("from"));
+    let join = RANGE_JOIN
+        .find_iter(raw)
+        .find(|j| j.start() > 0 && j.end() < raw.len());
+    let (true, true, Some(join)) = (backwards, after_from, join) else {
+        return vec![(m, false)];
+    };
+    let start = m.value_span.start;
+    let first = Match {
+        value_span: start..start + join.start(),
+        ..m.clone()
+    };
+    let second = Match {
+        value_span: start + join.end()..m.value_span.end,
+        ..m
+    };
+    vec![(first, true), (second, false)]
 }
 
 /// A name's capture is trimmed to the words that form the name ("Orlov as saying that" keeps
