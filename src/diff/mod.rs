@@ -629,4 +629,99 @@ mod tests {
         assert!(f.observations.is_empty());
         assert_eq!(f.versus_reference.len(), stated.len());
     }
+
+    fn over_time_rules() -> RuleSet {
+        let yaml = "claims:\n  - id: toll\n    label: Toll\n    kind: count\n    over_time: true\n    window: 6h\n    patterns: ['{quantity} dead']\n";
+        let file = parse_claim_file(std::path::Path::new("c.yaml"), yaml).unwrap();
+        compile(&[file]).unwrap()
+    }
+
+    fn when(text: &str) -> Option<When> {
+        When::parse(text)
+    }
+
+    #[test]
+    fn over_time_differences_beyond_the_window_are_revisions() {
+        let rules = over_time_rules();
+        let (a, b, c) = (count("149"), count("151"), count("156"));
+        let st = |source, value, at: &str| Stated {
+            source,
+            value,
+            party: None,
+            at: when(at),
+            superseded: false,
+        };
+        let rising = [
+            st(0, &a, "2031-05-10T08:00:00Z"),
+            st(1, &b, "2031-05-11T08:00:00Z"),
+            st(2, &c, "2031-05-12T08:00:00Z"),
+        ];
+        let f = judge(&rules, 0, &rising);
+        assert_eq!(f.verdict, Verdict::Revised);
+        assert_eq!(f.timeline.len(), 3);
+        assert_eq!(f.timeline[2].sources, [2]);
+        assert!(f.stale.is_empty() && f.consensus.is_none());
+        // Within six hours of each other, 149 and 151 are a disagreement.
+        let close = [
+            st(0, &a, "2031-05-10T08:00:00Z"),
+            st(1, &b, "2031-05-10T13:59:00Z"),
+        ];
+        assert_eq!(judge(&rules, 0, &close).verdict, Verdict::Conflict);
+        // A day without a time holds every time of it.
+        let day = [st(0, &a, "2031-05-10"), st(1, &b, "2031-05-10T23:00:00Z")];
+        assert_eq!(judge(&rules, 0, &day).verdict, Verdict::Conflict);
+        // An undated statement is compared as without time.
+        let undated = [
+            st(0, &a, "2031-05-10T08:00:00Z"),
+            Stated {
+                at: None,
+                ..st(1, &b, "2031-05-12T08:00:00Z")
+            },
+        ];
+        assert_eq!(judge(&rules, 0, &undated).verdict, Verdict::Conflict);
+        // A source at 149 two days after 151 was out is stale.
+        let late = [
+            st(0, &a, "2031-05-10T08:00:00Z"),
+            st(1, &b, "2031-05-11T08:00:00Z"),
+            st(2, &a, "2031-05-12T08:00:00Z"),
+        ];
+        let f = judge(&rules, 0, &late);
+        assert_eq!(f.verdict, Verdict::Conflict);
+        assert_eq!(f.stale.len(), 1);
+        assert_eq!(
+            (f.stale[0].source, &f.stale[0].newer),
+            (2, b.as_ref().unwrap())
+        );
+        assert_eq!(f.outliers, [2]);
+    }
+
+    #[test]
+    fn superseded_and_rounded_figures_are_no_self_contradiction() {
+        let yaml = "claims:\n  - id: toll\n    label: Toll\n    kind: count\n    patterns: ['{quantity} dead']\n";
+        let file = parse_claim_file(std::path::Path::new("c.yaml"), yaml).unwrap();
+        let rules = compile(&[file]).unwrap();
+        let (now, before, rounded) = (count("25"), count("19"), count("more than 20"));
+        let st = |source, value, superseded| Stated {
+            source,
+            value,
+            party: None,
+            at: None,
+            superseded,
+        };
+        let f = judge(
+            &rules,
+            0,
+            &[
+                st(0, &rounded, false),
+                st(0, &now, false),
+                st(0, &before, true),
+                st(1, &now, false),
+            ],
+        );
+        assert_eq!(f.verdict, Verdict::Agree);
+        assert!(f.internal.is_empty());
+        let (a, b) = (count("more than 13,000"), count("more than 14,000"));
+        let f = judge(&rules, 0, &[st(0, &a, false), st(1, &b, false)]);
+        assert_eq!(f.verdict, Verdict::Differ);
+    }
 }
