@@ -485,3 +485,21 @@ fn earlier_figures_are_superseded_and_a_url_dates_an_article() {
     assert_eq!(source.published.as_deref(), Some("2031-05-12"));
     assert_eq!(claim(&report, "crush_deaths").verdict, "revised");
 }
+
+#[test]
+fn the_html_page_draws_the_timeline_with_stale_marks() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/developing");
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+        .current_dir(&dir)
+        .args(["check", "stale", "--claims", "claims", "--format", "html"])
+        .output()
+        .expect("the binary runs");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.contains(r#"<svg class="chart timeline""#),
+        "no step chart"
+    );
+    assert_eq!(page.matches(r#"class="mark stale""#).count(), 1);
+    assert!(page.contains("stated 2031-05-12T07:00:00+02:00"));
+    assert!(page.contains("stale: Late Gazette stated 149"));
+}
