@@ -200,6 +200,34 @@ pub(crate) fn superseded(text: &str, sentence: Range<usize>, value: Range<usize>
         || (FROM_BEFORE.is_match(before) && TO_FIGURE_AFTER.is_match(after))
 }
 
+/// "as of": the words after it say when a figure was true.
+static AS_OF: LazyLock<Regex> = LazyLock::new(|| compiled(r"(?i)\bas\s+(?:of|at)\s+"));
+
+/// The words that say when the value at `value` was true ("… 151 as of 9 a.m. Sunday"): what
+/// follows "as of" in the value's clause, to the clause's end; `None` without one.
+pub(crate) fn as_of(
+    text: &str,
+    sentence: Range<usize>,
+    value: Range<usize>,
+) -> Option<Range<usize>> {
+    let clause = clause_of(text, sentence.clone(), value);
+    let body = text.get(clause.clone())?;
+    if let Some(m) = AS_OF.find(body) {
+        let start = clause.start + m.end();
+        return (start < clause.end).then_some(start..clause.end);
+    }
+    // "As of Sunday, 151 people …": a clause of its own right before the value's.
+    let before = clauses(text, sentence)
+        .into_iter()
+        .take_while(|c| c.end <= clause.start)
+        .last()?;
+    let words = text.get(before.clone())?;
+    let lead = words.len() - words.trim_start().len();
+    let m = AS_OF.find(&words[lead..]).filter(|m| m.start() == 0)?;
+    let start = before.start + lead + m.end();
+    (start < before.end).then_some(start..before.end)
+}
+
 /// Verbs a party states a figure with: "police said", "organisers estimated".
 /// Words that are also nouns ("member states", "reports") are left out.
 const STATING: &str = r"said|says|say|estimated|reported|put|puts|counted|claimed|told|announced|confirmed|stated|recorded|tallied";
@@ -583,6 +611,26 @@ mod tests {
     fn earlier(sentence: &str, value: &str) -> bool {
         let at = sentence.rfind(value).unwrap();
         superseded(sentence, 0..sentence.len(), at..at + value.len())
+    }
+
+    #[test]
+    fn as_of_words_are_found_in_the_clause_or_the_one_before() {
+        fn words<'a>(sentence: &'a str, value: &str) -> Option<&'a str> {
+            let at = sentence.find(value).unwrap();
+            as_of(sentence, 0..sentence.len(), at..at + value.len()).map(|r| &sentence[r])
+        }
+        assert_eq!(
+            words(
+                "The toll stood at 151 as of 9 a.m. Sunday, police said.",
+                "151"
+            ),
+            Some("9 a.m. Sunday")
+        );
+        assert_eq!(
+            words("As of Sunday morning, 156 people were dead.", "156"),
+            Some("Sunday morning")
+        );
+        assert_eq!(words("On Sunday, 156 people were dead.", "156"), None);
     }
 
     #[test]

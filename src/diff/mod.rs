@@ -227,7 +227,18 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
             worst_over_time(&dated, &stale, window, tol)
         }
     };
-    let internal = self_contradicting(&resolved, tol);
+    let internal = match r.over_time {
+        None => self_contradicting(&resolved, tol),
+        // Figures one article gives for different times ("151 as of Sunday … 156 on
+        // Monday") are a timeline, not a contradiction.
+        Some(window) => {
+            let dated: Vec<Timed<'_>> = current
+                .iter()
+                .filter_map(|s| s.value.as_ref().ok().map(|v| (s.source, v, s.party, s.at)))
+                .collect();
+            contradicting_in_window(&dated, window, tol)
+        }
+    };
     let revised = timeline.len() > 1 && sources.len() > 1;
     let verdict = match (
         stated.is_empty(),
@@ -509,6 +520,30 @@ fn self_contradicting(resolved: &[Resolved<'_>], tol: &Tolerance) -> Vec<usize> 
             run.iter().enumerate().any(|(i, (_, a, pa))| {
                 run[i + 1..].iter().any(|(_, b, pb)| {
                     comparable(*pa, *pb)
+                        && a.relate(b, tol) != Relation::Same
+                        && !a.bounds(b)
+                        && !b.bounds(a)
+                })
+            })
+        })
+        .map(|run| run[0].0)
+        .collect()
+}
+
+/// [`self_contradicting`] for statements with times: two figures of one source contradict
+/// each other only when they are stated for times within `window` of each other.
+fn contradicting_in_window(dated: &[Timed<'_>], window: i64, tol: &Tolerance) -> Vec<usize> {
+    dated
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| {
+            run.iter().enumerate().any(|(i, &(_, a, pa, ta))| {
+                run[i + 1..].iter().any(|&(_, b, pb, tb)| {
+                    let close = match (ta, tb) {
+                        (Some(ta), Some(tb)) => ta.apart(&tb) <= window,
+                        _ => true,
+                    };
+                    close
+                        && comparable(pa, pb)
                         && a.relate(b, tol) != Relation::Same
                         && !a.bounds(b)
                         && !b.bounds(a)
