@@ -203,9 +203,8 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     // A rounded figure beside the precise one it rounds in the same article ("more than 150"
     // in the lede, "153" in the body) is that figure stated twice: the precise one is judged.
     let current: Vec<&Stated<'_>> = current
-        .iter()
-        .copied()
-        .filter(|s| !rounds_its_own(s, &current))
+        .chunk_by(|a, b| a.source == b.source)
+        .flat_map(|run| run.iter().copied().filter(|s| !rounds_its_own(s, run)))
         .collect();
     let resolved: Vec<Resolved<'_>> = current
         .iter()
@@ -288,14 +287,12 @@ pub fn judge(rules: &RuleSet, rule: usize, stated: &[Stated<'_>]) -> Finding {
     }
 }
 
-/// Whether `s` is a bound ("more than 150") that a precise figure of the same source lies
-/// within ("153").
-fn rounds_its_own(s: &Stated<'_>, all: &[&Stated<'_>]) -> bool {
+/// Whether `s` is a bound ("more than 150") that a precise figure of the same source (`run`,
+/// the source's statements) lies within ("153").
+fn rounds_its_own(s: &Stated<'_>, run: &[&Stated<'_>]) -> bool {
     let Ok(v) = s.value else { return false };
-    all.iter().any(|o| {
-        o.source == s.source
-            && matches!(o.value, Ok(w) if v.bounds(w) && comparable(s.party, o.party))
-    })
+    run.iter()
+        .any(|o| matches!(o.value, Ok(w) if v.bounds(w) && comparable(s.party, o.party)))
 }
 
 /// A resolved statement with its time: source, value, party, when.
@@ -305,29 +302,39 @@ type Timed<'a> = (usize, &'a Value, Option<&'a str>, Option<When>);
 /// each with when it was first and last stated and by whom, the first stated first.
 fn timeline_of(dated: &[Timed<'_>], tol: &Tolerance) -> Vec<Step> {
     let mut steps: Vec<Step> = Vec::new();
+    // Values shared in memory find their step once.
+    let mut known: HashMap<*const Value, usize> = HashMap::new();
     for &(source, value, _, at) in dated {
         let Some(at) = at else { continue };
-        match steps
-            .iter_mut()
-            .find(|s| s.figure.relate(value, tol) == Relation::Same)
-        {
-            Some(step) => {
+        let slot = match known.get(&(value as *const Value)) {
+            Some(&slot) => Some(slot),
+            None => steps
+                .iter()
+                .position(|s| s.figure.relate(value, tol) == Relation::Same),
+        };
+        match slot.map(|i| (i, &mut steps[i])) {
+            Some((i, step)) => {
+                known.insert(value as *const Value, i);
                 if at.earliest() < step.first.earliest() {
                     step.first = at;
                 }
                 if at.latest() > step.last.latest() {
                     step.last = at;
                 }
-                if !step.sources.contains(&source) {
+                // Statements come by source: a source seen before is the last one.
+                if step.sources.last() != Some(&source) {
                     step.sources.push(source);
                 }
             }
-            None => steps.push(Step {
-                figure: value.clone(),
-                first: at,
-                last: at,
-                sources: vec![source],
-            }),
+            None => {
+                known.insert(value as *const Value, steps.len());
+                steps.push(Step {
+                    figure: value.clone(),
+                    first: at,
+                    last: at,
+                    sources: vec![source],
+                });
+            }
         }
     }
     steps.sort_by_key(|s| (s.first.earliest(), s.first.latest()));
@@ -351,8 +358,13 @@ fn stale_sources(
     tol: &Tolerance,
 ) -> Vec<Stale> {
     let mut stale: Vec<Stale> = Vec::new();
+    let mut listed = BTreeSet::new();
+    let mut steps: HashMap<*const Value, Option<usize>> = HashMap::new();
     for &(source, value, _, at) in dated {
-        let (Some(at), Some(own)) = (at, step_of(timeline, value, tol)) else {
+        let own = *steps
+            .entry(value as *const Value)
+            .or_insert_with(|| step_of(timeline, value, tol));
+        let (Some(at), Some(own)) = (at, own) else {
             continue;
         };
         let newer = timeline
@@ -366,7 +378,7 @@ fn stale_sources(
             .map(|(_, s)| s)
             .next_back();
         if let Some(newer) = newer {
-            if stale.iter().any(|s| s.source == source) {
+            if !listed.insert(source) {
                 continue;
             }
             stale.push(Stale {
@@ -394,31 +406,44 @@ fn worst_over_time(
 ) -> (Relation, bool) {
     let mut worst = Relation::Same;
     let mut across = false;
-    // Statements alike in everything judged are compared once.
-    let mut seen: Vec<Timed<'_>> = Vec::new();
-    for &(source, value, party, at) in dated {
-        if seen
-            .iter()
-            .any(|&(_, v, p, t)| p == party && t == at && std::ptr::eq(v, value))
-        {
-            continue;
+    // Each distinct value of each party once, with the times it was stated for: distinct
+    // values are few, statements may be very many.
+    let mut index: HashMap<(*const Value, Option<&str>), usize> = HashMap::new();
+    let mut groups: Vec<TimedValue<'_>> = Vec::new();
+    for &(_, value, party, at) in dated {
+        let slot = *index
+            .entry((value as *const Value, party))
+            .or_insert_with(|| {
+                groups.push(TimedValue {
+                    value,
+                    party,
+                    times: Vec::new(),
+                    undated: false,
+                });
+                groups.len() - 1
+            });
+        match at {
+            Some(at) => groups[slot].times.push((at.earliest(), at.latest())),
+            None => groups[slot].undated = true,
         }
-        seen.push((source, value, party, at));
     }
-    for (i, &(_, a, pa, ta)) in seen.iter().enumerate() {
-        for &(_, b, pb, tb) in &seen[i + 1..] {
-            let apart = match (ta, tb) {
-                (Some(ta), Some(tb)) => ta.apart(&tb),
-                _ => 0,
-            };
-            if apart > window {
+    let spans: Vec<Spans> = groups.iter().map(|g| Spans::of(&g.times)).collect();
+    for (i, a) in groups.iter().enumerate() {
+        for (j, b) in groups.iter().enumerate().skip(i + 1) {
+            let relation = a.value.relate(b.value, tol);
+            if relation == Relation::Same {
                 continue;
             }
-            let relation = a.relate(b, tol);
-            if comparable(pa, pb) {
+            // Time explains a difference only between statements more than `window` apart;
+            // an undated statement is close to every other.
+            let close = a.undated || b.undated || spans[j].near_any(&a.times, window);
+            if !close {
+                continue;
+            }
+            if comparable(a.party, b.party) {
                 worst = worst.max(relation);
             } else {
-                across |= relation != Relation::Same;
+                across = true;
                 worst = worst.max(relation.min(Relation::Differ));
             }
         }
@@ -427,6 +452,53 @@ fn worst_over_time(
         worst = worst.max(s.stated.relate(&s.newer, tol));
     }
     (worst, across)
+}
+
+/// A distinct value of one party and the times it was stated for (first and last second of
+/// each), and whether it was also stated undated.
+struct TimedValue<'a> {
+    value: &'a Value,
+    party: Option<&'a str>,
+    times: Vec<(i64, i64)>,
+    undated: bool,
+}
+
+/// Times sorted by their first second, with the latest last second up to each: which of
+/// them come within a window of a time is found by a binary search.
+struct Spans {
+    starts: Vec<i64>,
+    latest_end: Vec<i64>,
+}
+
+impl Spans {
+    fn of(times: &[(i64, i64)]) -> Spans {
+        let mut sorted = times.to_vec();
+        sorted.sort_unstable();
+        let mut latest = i64::MIN;
+        let latest_end = sorted
+            .iter()
+            .map(|&(_, end)| {
+                latest = latest.max(end);
+                latest
+            })
+            .collect();
+        Spans {
+            starts: sorted.iter().map(|t| t.0).collect(),
+            latest_end,
+        }
+    }
+
+    /// Whether any of these times is within `window` of any of `times`.
+    fn near_any(&self, times: &[(i64, i64)], window: i64) -> bool {
+        times.iter().any(|&(start, end)| {
+            // Those that start no later than `end + window`; of them, one must end no
+            // earlier than `start - window`.
+            let upto = self
+                .starts
+                .partition_point(|&s| s <= end.saturating_add(window));
+            upto > 0 && self.latest_end[upto - 1] >= start.saturating_sub(window)
+        })
+    }
 }
 
 /// The distinct values among `resolved`, in order of first appearance, each with the sources
