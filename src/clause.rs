@@ -170,6 +170,68 @@ pub(crate) fn not_a_level(
     None
 }
 
+/// Words right before a value that mark it as an earlier figure than the one now stated:
+/// "up from", "rose from", "revised from", "initially reported", "earlier only", "had earlier
+/// put the toll at", "a previous toll of".
+static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compiled(concat!(
+        r"(?i)(?:",
+        r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|increased|grew|fell|fallen|dropped|declined|revised(?:\s+(?:up|down)(?:wards?)?)?|raised|lowered|corrected|changed|adjusted)\s+(?:\w+\s+){0,2}?from\s+(?:an?\s+|the\s+)?(?:(?:earlier|initial|previous|original|first)\s+)?(?:(?:toll|figure|count|estimate|tally)\s+of\s+)?",
+        r"|\b(?:initially|originally|earlier|previously|formerly|at\s+first|first\s+reported|had\s+(?:earlier|initially|previously)|an?\s+(?:earlier|initial|previous|original)|the\s+(?:earlier|initial|previous|original))\b(?:\s+[^\s,;:]+){0,6}?\s+",
+        r")$",
+    ))
+});
+
+/// "from 174 to 125": a figure followed by "to" and a figure is the one revised away from.
+static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compiled(r"(?i)\bfrom\s+$"));
+static TO_FIGURE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compiled(r"(?i)^\s*(?:people\s+|deaths\s+|dead\s+)?to\s+(?:\w+\s+){0,2}?\d"));
+
+/// Whether the article marks the value at `value` as an earlier figure, superseded by the
+/// one it now states ("up from 19", "rose from 149 to 151", "revised from 174 to 125",
+/// "initially reported 12", "earlier only two", "had earlier put the toll at 120"). Looks only
+/// inside the value's clause of `sentence`.
+pub(crate) fn superseded(text: &str, sentence: Range<usize>, value: Range<usize>) -> bool {
+    let clause = clause_of(text, sentence, value.clone());
+    let lead = clause.start.min(value.start);
+    let (Some(before), Some(after)) = (
+        text.get(lead..value.start),
+        text.get(value.end..clause.end.max(value.end)),
+    ) else {
+        return false;
+    };
+    EARLIER_BEFORE.is_match(before)
+        || (FROM_BEFORE.is_match(before) && TO_FIGURE_AFTER.is_match(after))
+}
+
+/// "as of": the words after it say when a figure was true.
+static AS_OF: LazyLock<Regex> = LazyLock::new(|| compiled(r"(?i)\bas\s+(?:of|at)\s+"));
+
+/// The words that say when the value at `value` was true ("… 151 as of 9 a.m. Sunday"): what
+/// follows "as of" in the value's clause, to the clause's end; `None` without one.
+pub(crate) fn as_of(
+    text: &str,
+    sentence: Range<usize>,
+    value: Range<usize>,
+) -> Option<Range<usize>> {
+    let clause = clause_of(text, sentence.clone(), value);
+    let body = text.get(clause.clone())?;
+    if let Some(m) = AS_OF.find(body) {
+        let start = clause.start + m.end();
+        return (start < clause.end).then_some(start..clause.end);
+    }
+    // "As of Sunday, 151 people …": a clause of its own right before the value's.
+    let before = clauses(text, sentence)
+        .into_iter()
+        .take_while(|c| c.end <= clause.start)
+        .last()?;
+    let words = text.get(before.clone())?;
+    let lead = words.len() - words.trim_start().len();
+    let m = AS_OF.find(&words[lead..]).filter(|m| m.start() == 0)?;
+    let start = before.start + lead + m.end();
+    (start < before.end).then_some(start..before.end)
+}
+
 /// Verbs a party states a figure with: "police said", "organisers estimated".
 /// Words that are also nouns ("member states", "reports") are left out.
 const STATING: &str = r"said|says|say|estimated|reported|put|puts|counted|claimed|told|announced|confirmed|stated|recorded|tallied";
@@ -551,6 +613,56 @@ mod tests {
     fn party(sentence: &str, value: &str) -> Option<String> {
         let at = sentence.find(value).unwrap();
         attribution(sentence, 0..sentence.len(), at..at + value.len())
+    }
+
+    fn earlier(sentence: &str, value: &str) -> bool {
+        let at = sentence.rfind(value).unwrap();
+        superseded(sentence, 0..sentence.len(), at..at + value.len())
+    }
+
+    #[test]
+    fn as_of_words_are_found_in_the_clause_or_the_one_before() {
+        fn words<'a>(sentence: &'a str, value: &str) -> Option<&'a str> {
+            let at = sentence.find(value).unwrap();
+            as_of(sentence, 0..sentence.len(), at..at + value.len()).map(|r| &sentence[r])
+        }
+        assert_eq!(
+            words(
+                "The toll stood at 151 as of 9 a.m. Sunday, police said.",
+                "151"
+            ),
+            Some("9 a.m. Sunday")
+        );
+        assert_eq!(
+            words("As of Sunday morning, 156 people were dead.", "156"),
+            Some("Sunday morning")
+        );
+        assert_eq!(words("On Sunday, 156 people were dead.", "156"), None);
+    }
+
+    #[test]
+    fn figures_the_article_marks_as_earlier_are_superseded() {
+        for (s, v) in [
+            ("The toll reached 25, up from 19 in the afternoon.", "19"),
+            ("The toll rose from 149 to 151.", "149"),
+            ("Officials revised the toll from 174 to 125.", "174"),
+            ("Officials had initially reported 12 dead.", "12"),
+            ("Earlier only two had been confirmed dead.", "two"),
+            ("Police had earlier put the toll at 120.", "120"),
+            ("It replaces an earlier toll of 140.", "140"),
+        ] {
+            assert!(earlier(s, v), "{s}");
+        }
+        for (s, v) in [
+            ("The toll rose from 149 to 151.", "151"),
+            ("Officials revised the toll from 174 to 125.", "125"),
+            ("The toll reached 25, up from 19 in the afternoon.", "25"),
+            ("At least 149 people were killed.", "149"),
+            ("Earlier on Sunday, 151 people were confirmed dead.", "151"),
+            ("Between 10 and 15 people were hurt.", "10"),
+        ] {
+            assert!(!earlier(s, v), "{s}");
+        }
     }
 
     #[test]

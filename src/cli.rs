@@ -243,6 +243,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "GOLDEN")]
     pub baseline: Vec<PathBuf>,
 
+    /// The time of articles that have none of their own (no `published` or `updated` in front
+    /// matter, no date in their URL) and of standard input: a date or an RFC 3339 date-time.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+
     #[command(flatten)]
     pub quiet: QuietArgs,
 
@@ -262,6 +267,7 @@ impl CheckArgs {
             format: self.report.format.into(),
             fail_on: self.report.fail_on.into(),
             baseline: self.baseline,
+            undated: self.published,
             quiet: self.quiet.quiet,
             output: self.output.output,
             color: self.color.color.into(),
@@ -282,6 +288,11 @@ pub(crate) struct ExplainArgs {
     #[command(flatten)]
     pub claims: ClaimsArgs,
 
+    /// The time of articles that have none of their own and of standard input: a date or an
+    /// RFC 3339 date-time.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 
@@ -299,6 +310,7 @@ impl ExplainArgs {
             claim: self.claim,
             articles: self.articles.articles,
             claims: self.claims.claims,
+            undated: self.published,
             output: self.output.output,
             quiet: self.quiet.quiet,
             color: self.color.color.into(),

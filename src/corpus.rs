@@ -8,9 +8,11 @@ use std::hash::Hash;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use serde::Deserialize;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::paths;
@@ -31,6 +33,11 @@ pub struct Article {
     pub outlet: String,
     /// When it was published; relative dates resolve against it.
     pub published: Option<Date>,
+    /// When its statements were made (`updated`, else `published`): the judge orders
+    /// statements by it.
+    pub time: Option<When>,
+    /// Where `time` (and `published`) came from.
+    pub dated_by: Option<DatedBy>,
     /// Where it was published.
     pub url: Option<String>,
     /// Its headline.
@@ -48,6 +55,7 @@ pub struct Article {
 struct FrontMatter {
     outlet: Option<String>,
     published: Option<String>,
+    updated: Option<String>,
     url: Option<String>,
     title: Option<String>,
     #[serde(flatten)]
@@ -65,20 +73,208 @@ pub struct SourceMeta {
     pub outlet: String,
     /// When it was published.
     pub published: Option<Date>,
+    /// When its statements were made.
+    pub time: Option<When>,
+    /// Where `time` came from.
+    pub dated_by: Option<DatedBy>,
     /// Where it was published.
     pub url: Option<String>,
     /// Its headline.
     pub title: Option<String>,
 }
 
+/// When an article's statements were made: an instant, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct When {
+    /// Seconds since the Unix epoch; for a day alone, the first second of the day (UTC).
+    pub seconds: i64,
+    /// The offset from UTC written with it, in seconds.
+    pub offset: i32,
+    /// Only the day was written: the statement may be from any time of it.
+    pub day_only: bool,
+}
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+impl When {
+    /// A day, with no time of day.
+    pub fn day(date: Date) -> When {
+        let seconds = date
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(0, |z| z.timestamp().as_second());
+        When {
+            seconds,
+            offset: 0,
+            day_only: true,
+        }
+    }
+
+    /// `2022-01-12` or an RFC 3339 date-time (`2022-01-12T16:53:00-05:00`; without an offset,
+    /// UTC).
+    pub fn parse(text: &str) -> Option<When> {
+        let text = text.trim();
+        let has_time = text.contains(['T', 't', ' ']);
+        if let Some(date) = text.parse::<Date>().ok().filter(|_| !has_time) {
+            return Some(When::day(date));
+        }
+        if let Ok(t) = text.parse::<jiff::Timestamp>() {
+            return Some(When {
+                seconds: t.as_second(),
+                offset: written_offset(text).unwrap_or(0),
+                day_only: false,
+            });
+        }
+        let civil = text.parse::<jiff::civil::DateTime>().ok()?;
+        let z = civil.to_zoned(jiff::tz::TimeZone::UTC).ok()?;
+        Some(When {
+            seconds: z.timestamp().as_second(),
+            offset: 0,
+            day_only: false,
+        })
+    }
+
+    /// The earliest second the statement may have been made in.
+    pub fn earliest(&self) -> i64 {
+        self.seconds
+    }
+
+    /// The latest second the statement may have been made in (a day alone: its last).
+    pub fn latest(&self) -> i64 {
+        if self.day_only {
+            self.seconds + DAY - 1
+        } else {
+            self.seconds
+        }
+    }
+
+    /// Seconds between the two, 0 when they may be the same moment (a day holds its times).
+    pub fn apart(&self, other: &When) -> i64 {
+        (other.earliest() - self.latest())
+            .max(self.earliest() - other.latest())
+            .max(0)
+    }
+
+    /// The day, in its own offset.
+    pub fn date(&self) -> Date {
+        self.zoned().date()
+    }
+
+    fn zoned(&self) -> jiff::Zoned {
+        let offset = jiff::tz::Offset::from_seconds(self.offset).unwrap_or(jiff::tz::Offset::UTC);
+        jiff::Timestamp::from_second(self.seconds)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(jiff::tz::TimeZone::fixed(offset))
+    }
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.day_only {
+            return write!(f, "{}", self.date());
+        }
+        let z = self.zoned();
+        let offset = if self.offset == 0 {
+            "Z".to_string()
+        } else {
+            let sign = if self.offset < 0 { '-' } else { '+' };
+            let a = self.offset.unsigned_abs();
+            format!("{sign}{:02}:{:02}", a / 3600, a % 3600 / 60)
+        };
+        write!(f, "{}T{}{offset}", z.date(), z.time().strftime("%H:%M:%S"))
+    }
+}
+
+/// The offset at the end of an RFC 3339 date-time, in seconds.
+fn written_offset(text: &str) -> Option<i32> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(0);
+    }
+    let tail = text.get(text.len().checked_sub(6)?..)?;
+    let sign = match tail.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = tail.get(1..3)?.parse().ok()?;
+    let minutes: i32 = tail.get(4..6)?.parse().ok()?;
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+/// Where an article's time came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DatedBy {
+    /// The front matter's `published`.
+    Published,
+    /// The front matter's `updated`.
+    Updated,
+    /// A date in the article's URL (the front matter has none).
+    Url,
+    /// The `--published` option (the article has no date of its own).
+    Flag,
+}
+
+impl DatedBy {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatedBy::Published => "published",
+            DatedBy::Updated => "updated",
+            DatedBy::Url => "url",
+            DatedBy::Flag => "flag",
+        }
+    }
+}
+
+/// Month names as URLs write them.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// `/2022/10/30/`, `/2022/oct/30/` and `20221030` in a URL.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)/((?:19|20)\d\d)/(\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})(?:/|$|[^\d])",
+        r"|(?:^|[^\d])((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?:[^\d]|$)",
+    ))
+    .unwrap_or_else(|e| panic!("built-in URL date regex: {e}"))
+});
+
+/// The date a URL is dated by, if it has one.
+pub(crate) fn date_in_url(url: &str) -> Option<Date> {
+    URL_DATE.captures_iter(url).find_map(|c| {
+        let (y, m, d) = match (c.get(1), c.get(4)) {
+            (Some(y), _) => (y, c.get(2)?, c.get(3)?),
+            (None, Some(y)) => (y, c.get(5)?, c.get(6)?),
+            _ => return None,
+        };
+        let month = m.as_str().to_lowercase();
+        let month = match MONTHS.iter().position(|n| *n == month) {
+            Some(i) => i as i8 + 1,
+            None => month.parse().ok()?,
+        };
+        Date::new(y.as_str().parse().ok()?, month, d.as_str().parse().ok()?).ok()
+    })
+}
+
 /// Reads every article named by `inputs` (files, folders, globs, `-` for stdin). Bad articles
 /// become diagnostics and are skipped; the others load. Holds every text in memory: large
 /// corpora go through [`article_files`] and [`read_article`] one file at a time instead.
 pub fn load_articles(inputs: &[PathBuf]) -> (Vec<Article>, Vec<Diagnostic>) {
+    load_articles_dated(inputs, None)
+}
+
+/// [`load_articles`], dating articles that have no time of their own `undated` (the
+/// `--published` option) when given.
+pub fn load_articles_dated(
+    inputs: &[PathBuf],
+    undated: Option<When>,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let (files, mut problems) = article_files(inputs);
     let mut articles: Vec<Article> = Vec::new();
     for path in files {
-        match read_article(&path) {
+        match read_article_dated(&path, undated) {
             Ok((article, mut diags)) => {
                 problems.append(&mut diags);
                 articles.push(article);
@@ -114,6 +310,27 @@ pub fn article_files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 
 /// Reads and parses one article file (`-` reads standard input).
 pub fn read_article(path: &Path) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+    read_article_dated(path, None)
+}
+
+/// [`read_article`]; an article with no time of its own is dated `undated` (the
+/// `--published` option) when given.
+pub fn read_article_dated(
+    path: &Path,
+    undated: Option<When>,
+) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
+    let read = read_bytes_of(path);
+    read.map(|(mut article, diagnostics)| {
+        if let Some(when) = undated.filter(|_| article.time.is_none()) {
+            article.published = Some(when.date());
+            article.time = Some(when);
+            article.dated_by = Some(DatedBy::Flag);
+        }
+        (article, diagnostics)
+    })
+}
+
+fn read_bytes_of(path: &Path) -> Result<(Article, Vec<Diagnostic>), Diagnostic> {
     let bytes = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
@@ -209,21 +426,57 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
     let meta = meta.unwrap_or(FrontMatter {
         outlet: None,
         published: None,
+        updated: None,
         url: None,
         title: None,
         other: BTreeMap::new(),
     });
-    let published = match meta.published.as_deref() {
-        Some(p) => Some(parse_published(p).ok_or_else(|| {
-            located(Code::FrontMatter, path, &text, "published", format!(
-                "invalid `published` date `{p}`: expected a date (2022-01-12) or an RFC 3339 date-time (2022-01-12T16:53:00-05:00)"
-            ))
-        })?),
-        None => {
+    let written = |key: &str, text_of: Option<&str>| -> Result<Option<When>, Diagnostic> {
+        text_of
+            .map(|p| {
+                When::parse(p).ok_or_else(|| {
+                    located(Code::FrontMatter, path, &text, key, format!(
+                        "invalid `{key}` date `{p}`: expected a date (2022-01-12) or an RFC 3339 date-time (2022-01-12T16:53:00-05:00)"
+                    ))
+                })
+            })
+            .transpose()
+    };
+    let published_at = written("published", meta.published.as_deref())?;
+    let updated_at = written("updated", meta.updated.as_deref())?;
+    let from_url = meta.url.as_deref().and_then(date_in_url);
+    let (published, time, dated_by) = match (published_at, updated_at, from_url) {
+        (Some(p), Some(u), _) => (Some(p.date()), Some(u), Some(DatedBy::Updated)),
+        (Some(p), None, _) => (Some(p.date()), Some(p), Some(DatedBy::Published)),
+        (None, Some(u), _) => (Some(u.date()), Some(u), Some(DatedBy::Updated)),
+        (None, None, Some(day)) => {
+            warnings.push(
+                located(
+                    Code::NoPublicationDate,
+                    path,
+                    &text,
+                    "url",
+                    format!("front matter has no `published` date: dated {day} by its URL"),
+                )
+                .into_warning(),
+            );
+            (Some(day), Some(When::day(day)), Some(DatedBy::Url))
+        }
+        (None, None, None) => {
             if front.is_some() {
-                warnings.push(located(Code::NoPublicationDate, path, &text, "---", "front matter has no `published` date: relative dates will stay unresolved".into()).into_warning());
+                warnings.push(
+                    located(
+                        Code::NoPublicationDate,
+                        path,
+                        &text,
+                        "---",
+                        "front matter has no `published` date: relative dates will stay unresolved"
+                            .into(),
+                    )
+                    .into_warning(),
+                );
             }
-            None
+            (None, None, None)
         }
     };
     let mut meta = meta;
@@ -245,7 +498,7 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
                 &text,
                 key,
                 format!(
-            "unknown front matter key `{key}` ignored: expected outlet, published, url, title"
+            "unknown front matter key `{key}` ignored: expected outlet, published, updated, url, title"
         ),
             )
             .into_warning(),
@@ -257,6 +510,8 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
             path: path.to_path_buf(),
             outlet: meta.outlet.unwrap_or(stem),
             published,
+            time,
+            dated_by,
             url: meta.url,
             title: meta.title,
             lines: LineIndex::new(&text),
@@ -275,6 +530,8 @@ impl Article {
             path: self.path.clone(),
             outlet: self.outlet.clone(),
             published: self.published,
+            time: self.time,
+            dated_by: self.dated_by,
             url: self.url.clone(),
             title: self.title.clone(),
         }
@@ -335,6 +592,7 @@ fn read_front_matter(path: &Path, text: &str, yaml: &str) -> Result<FrontMatter,
         return Ok(FrontMatter {
             outlet: None,
             published: None,
+            updated: None,
             url: None,
             title: None,
             other: BTreeMap::new(),
@@ -435,6 +693,53 @@ mod tests {
             Some(jiff::civil::date(2022, 1, 12))
         );
         assert_eq!(parse_published("Jan 12"), None);
+    }
+
+    #[test]
+    fn times_are_dates_or_date_times_and_updated_wins() {
+        let (a, w) = parse(
+            "---\noutlet: W\npublished: 2022-10-30T09:00:00+09:00\nupdated: 2022-10-30T15:30:00+09:00\n---\nBody\n",
+        )
+        .unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.published, Some(jiff::civil::date(2022, 10, 30)));
+        assert_eq!(a.dated_by, Some(DatedBy::Updated));
+        let time = a.time.unwrap();
+        assert_eq!(time.to_string(), "2022-10-30T15:30:00+09:00");
+        assert_eq!(When::parse(&time.to_string()), Some(time));
+        let day = When::parse("2022-10-30").unwrap();
+        assert!(day.day_only);
+        assert_eq!(day.to_string(), "2022-10-30");
+        assert_eq!(day.apart(&When::parse("2022-10-30T18:00:00Z").unwrap()), 0);
+        assert_eq!(
+            day.apart(&When::parse("2022-10-31T06:00:00Z").unwrap()),
+            6 * 3600 + 1
+        );
+        assert_eq!(
+            When::parse("2022-10-30T09:00:00Z").unwrap().to_string(),
+            "2022-10-30T09:00:00Z"
+        );
+    }
+
+    #[test]
+    fn a_url_dates_an_article_without_a_date() {
+        for (url, day) in [
+            ("https://x.org/world/2022/10/30/crush-toll", (2022, 10, 30)),
+            ("https://x.org/world/2022/oct/31/crush", (2022, 10, 31)),
+            ("https://x.org/news/20221101-toll.html", (2022, 11, 1)),
+        ] {
+            assert_eq!(
+                date_in_url(url),
+                Some(jiff::civil::date(day.0, day.1, day.2)),
+                "{url}"
+            );
+        }
+        assert_eq!(date_in_url("https://x.org/story/12345"), None);
+        let (a, w) = parse("---\noutlet: W\nurl: https://x.org/2022/10/30/a\n---\nBody\n").unwrap();
+        assert_eq!(a.dated_by, Some(DatedBy::Url));
+        assert_eq!(a.published, Some(jiff::civil::date(2022, 10, 30)));
+        assert_eq!(w[0].code, Code::NoPublicationDate);
+        assert!(w[0].message.contains("by its URL"), "{}", w[0].message);
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub enum Code {
     EmptyMatch,
     /// A pattern that works, but slowly or not as meant.
     RiskyPattern,
+    /// A count of casualties or the like judged without `over_time`.
+    ChangesOverTime,
     /// Anything else (and what older observation files carry).
     #[default]
     Other,
@@ -125,6 +127,7 @@ impl Code {
             Code::FailingExample => "failing-example",
             Code::EmptyMatch => "empty-match",
             Code::RiskyPattern => "risky-pattern",
+            Code::ChangesOverTime => "changes-over-time",
             Code::Other => "other",
         }
     }

@@ -26,6 +26,7 @@ pub fn lint(rules: &RuleSet, examples: &[ClaimOutcome]) -> Vec<Diagnostic> {
         out.extend(unicode_boundaries(rule));
         out.extend(optional_spaces(rule));
         out.extend(unit_mismatch(rule));
+        out.extend(changes_over_time(rule));
         if rule.examples.is_empty() {
             out.push(at(rule, Diagnostic::warning(Code::NoExamples, &rule.origin.path, format!(
                 "claim `{}` has no examples: add `match`/`value` and `no_match` examples so changes are caught",
@@ -163,6 +164,58 @@ fn has_unicode_boundary(hir: &Hir) -> bool {
     }
 }
 
+/// Words of counts that change as a story develops: tolls, casualties, arrests, evacuations.
+const DEVELOPING: &[&str] = &[
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "killed",
+    "toll",
+    "fatalities",
+    "casualties",
+    "injured",
+    "injuries",
+    "wounded",
+    "hurt",
+    "missing",
+    "arrested",
+    "arrests",
+    "detained",
+    "evacuated",
+    "evacuees",
+    "displaced",
+    "rescued",
+    "victims",
+];
+
+/// A count of dead, injured, missing, arrested or evacuated people judged without
+/// `over_time`: its figures will change by the hour, and a rising toll would read as a
+/// conflict.
+fn changes_over_time(rule: &Rule) -> Option<Diagnostic> {
+    if rule.kind != Kind::Count || rule.over_time.is_some() {
+        return None;
+    }
+    let words = format!(
+        "{} {} {}",
+        rule.id,
+        rule.label,
+        rule.unit.as_deref().unwrap_or("")
+    );
+    let word = words
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .find(|w| DEVELOPING.contains(&w.as_str()))?;
+    let message = format!(
+        "claim `{}` counts something that changes as a story develops (`{word}`): consider `over_time: true`, so that a rising or corrected figure is a revision, not a conflict",
+        rule.id
+    );
+    Some(at(
+        rule,
+        Diagnostic::warning(Code::ChangesOverTime, &rule.origin.path, message),
+    ))
+}
+
 fn unit_mismatch(rule: &Rule) -> Option<Diagnostic> {
     let unit = rule.unit.as_deref()?;
     let is_time = TIME_UNITS.contains(&unit.trim().to_lowercase().as_str());
@@ -270,5 +323,18 @@ mod tests {
                 "block {name}: {msgs:?}"
             );
         }
+    }
+
+    #[test]
+    fn casualty_counts_without_over_time_are_flagged() {
+        let flagged = lint_yaml("  - id: deaths\n    label: People killed\n    kind: count\n    patterns: ['{quantity} killed']\n    examples: [{match: '3 killed', value: '3'}]\n");
+        assert!(
+            flagged.iter().any(|m| m.contains("over_time: true")),
+            "{flagged:?}"
+        );
+        let set = lint_yaml("  - id: deaths\n    label: People killed\n    kind: count\n    over_time: true\n    patterns: ['{quantity} killed']\n    examples: [{match: '3 killed', value: '3'}]\n");
+        assert!(set.is_empty(), "{set:?}");
+        let other = lint_yaml("  - id: homes\n    label: Homes destroyed\n    kind: count\n    patterns: ['{quantity} homes']\n    examples: [{match: '3 homes', value: '3'}]\n");
+        assert!(other.is_empty(), "{other:?}");
     }
 }

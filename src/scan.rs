@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::corpus::{self, Article, SourceMeta};
+use crate::corpus::{self, Article, SourceMeta, When};
 use crate::diagnostic::Diagnostic;
 use crate::extract::extract_all;
 use crate::observation::{observe, Observation};
@@ -32,6 +32,7 @@ pub(crate) fn scan_in_order<T: Send, E: Send>(
     files: &[PathBuf],
     progress: &Progress,
     chunk: usize,
+    undated: Option<When>,
     finish: impl Fn(FileOutcome, usize) -> T + Sync,
     mut each: impl FnMut(T) -> Result<(), E> + Send,
 ) -> Result<(), E> {
@@ -41,7 +42,7 @@ pub(crate) fn scan_in_order<T: Send, E: Send>(
         let before = std::mem::take(&mut scanned);
         let (handed, next) = rayon::join(
             || before.into_iter().try_for_each(&mut each),
-            || scan_files(rules, part, progress, &mut next_source, &finish),
+            || scan_files(rules, part, progress, undated, &mut next_source, &finish),
         );
         handed?;
         scanned = next;
@@ -79,10 +80,14 @@ fn scan_files<T: Send>(
     rules: &RuleSet,
     paths: &[PathBuf],
     progress: &Progress,
+    undated: Option<When>,
     next_source: &mut usize,
     finish: &(impl Fn(FileOutcome, usize) -> T + Sync),
 ) -> Vec<T> {
-    let read: Vec<_> = paths.par_iter().map(|p| corpus::read_article(p)).collect();
+    let read: Vec<_> = paths
+        .par_iter()
+        .map(|p| corpus::read_article_dated(p, undated))
+        .collect();
     let articles: Vec<&Article> = read
         .iter()
         .filter_map(|r| r.as_ref().ok())

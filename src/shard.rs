@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{self, SourceMeta};
+use crate::corpus::{self, DatedBy, SourceMeta};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::observation::Observation;
 use crate::rules::RuleSet;
@@ -28,7 +28,7 @@ use crate::value::{Reason, Unresolved};
 pub(crate) const FORMAT_NAME: &str = "claimdiff-observations";
 
 /// The version of the line format.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// The oldest version this build reads (version 1 has no `reason` for unresolved values: they
 /// read as `other`).
@@ -109,6 +109,13 @@ pub(crate) struct SourceRecord {
     pub outlet: String,
     /// Publication date, ISO 8601.
     pub published: Option<String>,
+    /// When its statements were made (a date or an RFC 3339 date-time; absent in files
+    /// written by versions 1 to 3, and when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Where the time came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated_by: Option<DatedBy>,
     /// Where it was published.
     pub url: Option<String>,
     /// Headline.
@@ -150,6 +157,13 @@ pub(crate) struct ObservationRecord {
     /// written by versions 1 and 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
+    /// When the source stated it (absent when unknown, and in files written by versions 1
+    /// to 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The article marks the figure as an earlier one (absent when not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
 }
 
 /// Scans `files` and writes their observations as an observation file, a file at a time, in
@@ -209,6 +223,7 @@ fn scan_group(
         files,
         &progress,
         scan::CHUNK,
+        None,
         encode,
         |(scanned, d)| {
             diagnostics.extend(d);
@@ -420,6 +435,8 @@ fn source_record(i: usize, meta: &SourceMeta) -> SourceRecord {
         path: meta.path.display().to_string(),
         outlet: meta.outlet.clone(),
         published: meta.published.map(|d| d.to_string()),
+        time: meta.time.map(|t| t.to_string()),
+        dated_by: meta.dated_by,
         url: meta.url.clone(),
         title: meta.title.clone(),
     }
@@ -442,6 +459,8 @@ fn observation_record(rules: &RuleSet, o: &Observation) -> ObservationRecord {
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
         pattern: o.pattern.clone(),
         attributed_to: o.attributed_to.clone(),
+        published: o.published.map(|t| t.to_string()),
+        superseded: o.superseded,
     }
 }
 
@@ -474,10 +493,16 @@ fn add_source(
         Some(p) => Some(corpus::parse_published(p).ok_or_else(|| LineProblem::Date(p.into()))?),
         None => None,
     };
+    let time = match s.time.as_deref() {
+        Some(t) => Some(corpus::When::parse(t).ok_or_else(|| LineProblem::Date(t.into()))?),
+        None => None,
+    };
     into.sources.push(Source {
         id: SourceId::from(s.id.as_str()),
         outlet: s.outlet,
         published: published.map(|d| d.to_string()),
+        time,
+        dated_by: s.dated_by,
         url: s.url,
         title: s.title,
         path: s.path,
@@ -513,6 +538,11 @@ fn observation(
         sentence_span: span(o.sentence_span)?,
         pattern: o.pattern,
         attributed_to: o.attributed_to,
+        published: match o.published.as_deref() {
+            Some(t) => Some(corpus::When::parse(t).ok_or_else(|| LineProblem::Date(t.into()))?),
+            None => None,
+        },
+        superseded: o.superseded,
     })
 }
 

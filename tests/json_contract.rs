@@ -1,4 +1,4 @@
-//! Locks the JSON report contract (schema_version 2): real `claimdiff check --format json`
+//! Locks the JSON report contract (schema_version 3): real `claimdiff check --format json`
 //! output is parsed into mirror types that reject unknown fields, so any added, removed or
 //! renamed field fails here first. Update `docs/report-json.md` with any change.
 
@@ -45,6 +45,7 @@ struct Summary {
     discrepancies: usize,
     conflict: usize,
     differ: usize,
+    revised: usize,
     agree: usize,
     single_source: usize,
     unresolved: usize,
@@ -57,6 +58,8 @@ struct Source {
     id: String,
     outlet: String,
     published: Option<String>,
+    time: Option<String>,
+    dated_by: Option<String>,
     url: Option<String>,
     title: Option<String>,
     path: String,
@@ -76,7 +79,28 @@ struct Claim {
     reference: Option<Reference>,
     accepted: Option<String>,
     notes: Vec<String>,
+    timeline: Vec<TimelineStep>,
+    stale: Vec<StaleSource>,
     observations: Vec<Observation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimelineStep {
+    figure: Value,
+    first_stated: String,
+    last_stated: String,
+    sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaleSource {
+    source: String,
+    stated: Value,
+    published: String,
+    newer_figure: Value,
+    newer_since: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +150,8 @@ struct Observation {
     sentence: String,
     pattern: String,
     attributed_to: Option<String>,
+    published: Option<String>,
+    superseded: bool,
     versus_reference: Option<String>,
 }
 
@@ -150,7 +176,7 @@ fn run_json(dir: &Path, args: &[&str]) -> (Report, i32) {
         .expect("the binary runs");
     let report: Report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
         panic!(
-            "output is not a schema_version 2 report: {e}\n{}",
+            "output is not a schema_version 3 report: {e}\n{}",
             String::from_utf8_lossy(&out.stdout)
         )
     });
@@ -174,7 +200,7 @@ fn claim<'a>(report: &'a Report, id: &str) -> &'a Claim {
 fn fixture_report_parses_with_every_field_known() {
     let (report, code) = storm();
     assert_eq!(code, 1);
-    assert_eq!(report.schema_version, 2);
+    assert_eq!(report.schema_version, 3);
     assert_eq!(report.tool.name, "claimdiff");
     assert!(!report.tool.version.is_empty());
     assert_eq!(report.events[0].name, "Valley storm");
@@ -388,4 +414,92 @@ fn names_and_places_keep_the_value_fields() {
     assert_eq!(fomenko.canonical, None);
     let similarity = fomenko.similarity.expect("a similarity");
     assert!(similarity > 0.0 && similarity < 1.0, "{similarity}");
+}
+
+fn developing(corpus: &str) -> (Report, i32) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/developing");
+    run_json(&dir, &["check", corpus, "--claims", "claims"])
+}
+
+#[test]
+fn a_rising_toll_is_a_timeline_revised_to_its_latest_figure() {
+    let (report, _) = developing("rising");
+    assert_eq!(report.summary.revised, 1);
+    let c = claim(&report, "crush_deaths");
+    assert_eq!(c.verdict, "revised");
+    let figures: Vec<&str> = c
+        .timeline
+        .iter()
+        .map(|s| s.figure.display.as_str())
+        .collect();
+    assert_eq!(figures, ["149", "151", "156"]);
+    assert_eq!(c.timeline[2].first_stated, "2031-05-12T18:00:00+02:00");
+    assert_eq!(c.timeline[2].sources, ["day3-evening-post"]);
+    assert!(c.stale.is_empty());
+    assert!(c
+        .observations
+        .iter()
+        .all(|o| o.published.is_some() && !o.superseded));
+    assert_eq!(claim(&report, "crush_deaths_static").verdict, "conflict");
+    assert!(claim(&report, "crush_deaths_static").timeline.is_empty());
+}
+
+#[test]
+fn a_source_still_at_an_older_figure_is_stale_with_both_times() {
+    let (report, _) = developing("stale");
+    let c = claim(&report, "crush_deaths");
+    assert_eq!(c.verdict, "conflict");
+    assert_eq!(c.stale.len(), 1);
+    let s = &c.stale[0];
+    assert_eq!(s.source, "day3-late-gazette");
+    assert_eq!(
+        (s.stated.display.as_str(), s.newer_figure.display.as_str()),
+        ("149", "151")
+    );
+    assert_eq!(s.published, "2031-05-12T07:00:00+02:00");
+    assert_eq!(s.newer_since, "2031-05-11T09:30:00+02:00");
+    assert_eq!(c.outliers, ["day3-late-gazette"]);
+}
+
+#[test]
+fn earlier_figures_are_superseded_and_a_url_dates_an_article() {
+    let (report, _) = developing("marked");
+    let c = claim(&report, "crush_deaths");
+    assert_eq!(c.verdict, "agree");
+    assert!(c.internal_discrepancies.is_empty());
+    let superseded: Vec<&str> = c
+        .observations
+        .iter()
+        .filter(|o| o.superseded)
+        .map(|o| o.raw.as_str())
+        .collect();
+    assert_eq!(superseded, ["two", "19", "12"]);
+    let (report, _) = developing("url");
+    let source = report
+        .sources
+        .iter()
+        .find(|s| s.id == "harbour-wire")
+        .unwrap();
+    assert_eq!(source.dated_by.as_deref(), Some("url"));
+    assert_eq!(source.time.as_deref(), Some("2031-05-12"));
+    assert_eq!(source.published.as_deref(), Some("2031-05-12"));
+    assert_eq!(claim(&report, "crush_deaths").verdict, "revised");
+}
+
+#[test]
+fn the_html_page_draws_the_timeline_with_stale_marks() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/developing");
+    let out = Command::new(env!("CARGO_BIN_EXE_claimdiff"))
+        .current_dir(&dir)
+        .args(["check", "stale", "--claims", "claims", "--format", "html"])
+        .output()
+        .expect("the binary runs");
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.contains(r#"<svg class="chart timeline""#),
+        "no step chart"
+    );
+    assert_eq!(page.matches(r#"class="mark stale""#).count(), 1);
+    assert!(page.contains("stated 2031-05-12T07:00:00+02:00"));
+    assert!(page.contains("stale: Late Gazette stated 149"));
 }

@@ -142,3 +142,29 @@ fn one_thread_and_four_give_the_same_bytes_through_check_and_through_extract_and
         );
     }
 }
+
+#[test]
+fn a_timeline_survives_extract_and_diff() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/developing");
+    let tmp = tempfile::tempdir().unwrap();
+    for corpus in ["stale", "marked", "url"] {
+        let out = tmp.path().join(format!("{corpus}.jsonl"));
+        let out = out.to_str().unwrap();
+        let run = claimdiff(&["extract", corpus, "--claims", "claims", "-o", out], &root);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let reduced = claimdiff(
+            &["diff", out, "--claims", "claims", "--format", "json"],
+            &root,
+        );
+        let checked = claimdiff(
+            &["check", corpus, "--claims", "claims", "--format", "json"],
+            &root,
+        );
+        assert_eq!(reduced.stdout, checked.stdout, "{corpus}");
+        assert!(String::from_utf8_lossy(&checked.stdout).contains("\"timeline\": ["));
+    }
+}

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::{
-    emit, fail, inputs_label, load_corpus, load_rules, print_diagnostics, report_of_articles,
-    scan_articles, Outcome, READ_BACK,
+    emit, fail, inputs_label, load_corpus_dated, load_rules, print_diagnostics, report_of_articles,
+    scan_articles, undated_time, Outcome, READ_BACK,
 };
 use crate::corpus::Article;
 use crate::diagnostic::{Code, Diagnostic};
@@ -64,6 +64,8 @@ pub struct CheckOptions {
     pub fail_on: FailOn,
     /// Golden reports with accepted discrepancies.
     pub baseline: Vec<PathBuf>,
+    /// `--published`: the time of articles without one, as written.
+    pub undated: Option<String>,
     /// Hide warnings.
     pub quiet: bool,
     /// Write the report to this file (atomically) instead of standard output.
@@ -81,6 +83,8 @@ pub struct ExplainOptions {
     pub articles: Vec<PathBuf>,
     /// Claim file inputs.
     pub claims: Vec<PathBuf>,
+    /// `--published`: the time of articles without one, as written.
+    pub undated: Option<String>,
     /// Write the evidence to this file (atomically) instead of standard output.
     pub output: Option<PathBuf>,
     /// Hide warnings.
@@ -98,6 +102,7 @@ pub fn check(
     err: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let mut rules = or_fail!(err, load_rules(&opts.claims));
+    let undated = or_fail!(err, undated_time(opts.undated.as_deref()));
     let baseline = match opts
         .baseline
         .iter()
@@ -115,7 +120,7 @@ pub fn check(
     let accept = |c: &Claim| golden::accepted(c, &baseline);
     let accept = (!baseline.is_empty()).then_some(&accept as &Accept<'_>);
     if opts.format == Format::Html || opts.articles.iter().any(|a| a.as_os_str() == "-") {
-        let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
+        let (articles, diagnostics) = or_fail!(err, load_corpus_dated(&opts.articles, undated));
         let progress = Progress::new(articles.len(), opts.quiet);
         let report = report_of_articles(&rules, &articles, diagnostics, &progress, accept)?;
         print_diagnostics(err, &report.diagnostics, opts.quiet)?;
@@ -126,7 +131,10 @@ pub fn check(
         )?;
         return Ok(outcome_of(&report, opts.fail_on));
     }
-    let scanned = or_fail!(err, scan_articles(&rules, &opts.articles, opts.quiet));
+    let scanned = or_fail!(
+        err,
+        scan_articles(&rules, &opts.articles, opts.quiet, undated)
+    );
     rules.release_regexes();
     // Judged in the thread pool: the memory the scan's regexes and caches freed stays with
     // the scanning threads (glibc keeps it in their arenas), where judging can reuse it.
@@ -194,7 +202,8 @@ pub fn explain(
     if !rules.rules.iter().any(|r| r.id == opts.claim) {
         return fail(err, &[unknown_claim(&rules, &opts.claim, &opts.claims)]);
     }
-    let (articles, diagnostics) = or_fail!(err, load_corpus(&opts.articles));
+    let undated = or_fail!(err, undated_time(opts.undated.as_deref()));
+    let (articles, diagnostics) = or_fail!(err, load_corpus_dated(&opts.articles, undated));
     let progress = Progress::new(articles.len(), opts.quiet);
     let report = report_of_articles(&rules, &articles, diagnostics, &progress, None)?;
     print_diagnostics(err, &report.diagnostics, opts.quiet)?;

@@ -36,7 +36,7 @@ pub use scale::{
 
 use anyhow::Context as _;
 
-use crate::corpus::{self, Article};
+use crate::corpus::{self, Article, When};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::paths;
 use crate::report::{self, Accept, Report};
@@ -180,7 +180,15 @@ pub fn load_claim_files(inputs: &[PathBuf]) -> Result<Vec<LoadedFile>, Vec<Diagn
 pub(crate) fn load_corpus(
     inputs: &[PathBuf],
 ) -> Result<(Vec<Article>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (articles, mut diagnostics) = corpus::load_articles(inputs);
+    load_corpus_dated(inputs, None)
+}
+
+/// [`load_corpus`], dating articles without a time of their own `undated` when given.
+pub(crate) fn load_corpus_dated(
+    inputs: &[PathBuf],
+    undated: Option<When>,
+) -> Result<(Vec<Article>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (articles, mut diagnostics) = corpus::load_articles_dated(inputs, undated);
     if diagnostics
         .iter()
         .any(|d| d.is_error() && d.code == Code::NoSuchFile)
@@ -204,6 +212,7 @@ pub(crate) fn scan_articles(
     rules: &RuleSet,
     inputs: &[PathBuf],
     quiet: bool,
+    undated: Option<When>,
 ) -> Result<Observed, Vec<Diagnostic>> {
     let (files, problems) = corpus::article_files(inputs);
     if problems
@@ -213,7 +222,8 @@ pub(crate) fn scan_articles(
         return Err(problems);
     }
     let progress = Progress::new(files.len(), quiet);
-    let mut scanned = match store::scan_files(rules, &files, &progress, scan::CHUNK) {
+    let mut scanned = match store::scan_files_dated(rules, &files, &progress, scan::CHUNK, undated)
+    {
         Ok(scanned) => scanned,
         Err(e) => return Err(vec![cannot_keep(e)]),
     };
@@ -254,6 +264,20 @@ pub(crate) fn report_of_articles(
         .context("cannot keep the observations in memory")?;
     let built = report::build(rules, observed, accept).context(READ_BACK)?;
     built.into_report().context(READ_BACK)
+}
+
+/// The `--published` option's time; an error names what it expects.
+pub(crate) fn undated_time(written: Option<&str>) -> Result<Option<When>, Vec<Diagnostic>> {
+    let Some(text) = written else {
+        return Ok(None);
+    };
+    When::parse(text).map(Some).ok_or_else(|| {
+        vec![Diagnostic::error(
+            Code::InvalidDate,
+            "--published",
+            format!("invalid `--published` date `{text}`: expected a date (2022-01-12) or an RFC 3339 date-time (2022-01-12T16:53:00-05:00)"),
+        )]
+    })
 }
 
 /// Writes a rendering to `path` atomically, or to `out`.

@@ -119,6 +119,9 @@ fn load_draft(opts: &ReviewOptions) -> Result<(Article, Vec<Diagnostic>), Vec<Di
             )]
         })?;
         draft.published = Some(parsed);
+        // The draft's time (what an over_time claim's latest figure is taken as of) follows.
+        draft.time = corpus::When::parse(date);
+        draft.dated_by = Some(corpus::DatedBy::Flag);
     }
     if draft.published.is_none() {
         warnings.push(Diagnostic::warning(Code::UndatedDraft,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io;
 
 use super::{judge, report_order, Finding, Stated};
+use crate::corpus::When;
 use crate::ordered;
 use crate::rules::RuleSet;
 use crate::store::{decode_statement, Order, RawBatch, Store};
@@ -59,7 +60,7 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
     // rule's matches in an article are ordered by place: then only the source and the value
     // of each are kept, 16 bytes.
     let mut values = Values::default();
-    let mut read: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(store.count(rule));
+    let mut read: Vec<Read> = Vec::with_capacity(store.count(rule));
     let mut parties = Parties::default();
     let mut last = None;
     let mut in_order = true;
@@ -75,7 +76,13 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
             in_order &= last.is_none_or(|last| last <= key);
             last = Some(key);
             let party = s.attributed_to.map(|p| parties.add(p));
-            read.push((s.source, values.add(s.value), party));
+            read.push((
+                s.source,
+                values.add(s.value),
+                party,
+                s.published,
+                s.superseded,
+            ));
         }
         Ok::<(), io::Error>(())
     })?;
@@ -84,24 +91,31 @@ fn judge_rule(rules: &RuleSet, store: &Store, rule: usize) -> io::Result<(Findin
     } else {
         // Read again, with each record's place, to put them in order.
         let mut placed = Vec::with_capacity(read.len());
-        for (r, (_, v, p)) in store.read_stated(rule).zip(&read) {
+        for (r, &(_, v, p, when, old)) in store.read_stated(rule).zip(&read) {
             let (at, s) = r?;
-            placed.push((s.source, s.start, at, *v, *p));
+            placed.push((s.source, s.start, at, (s.source, v, p, when, old)));
         }
         placed.sort_by_key(|&(source, start, ..)| (source, start));
-        read = placed
-            .iter()
-            .map(|&(source, _, _, v, p)| (source, v, p))
-            .collect();
+        read = placed.iter().map(|p| p.3).collect();
         Some(Order::of(&placed.iter().map(|p| p.2).collect::<Vec<_>>()))
     };
     let stated: Vec<Stated<'_>> = read
         .iter()
-        .map(|&(source, v, p)| (source, values.get(v), p.map(|p| parties.get(p))))
+        .map(|&(source, v, p, at, superseded)| Stated {
+            source,
+            value: values.get(v),
+            party: p.map(|p| parties.get(p)),
+            at,
+            superseded,
+        })
         .collect();
     drop(read);
     Ok((judge(rules, rule, &stated), order))
 }
+
+/// One statement as judging keeps it: source, value and party (by their places), when, and
+/// whether the article marks it as an earlier figure.
+type Read = (usize, usize, Option<usize>, Option<When>, bool);
 
 /// The parties a rule's values are attributed to, each kept once.
 #[derive(Debug, Default)]

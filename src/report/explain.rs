@@ -32,7 +32,7 @@ pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool
             Some(a) => group.element(snippet(a, o)),
             None => group.element(Level::NOTE.message(format!("sentence: {}", o.sentence))),
         };
-        let report_groups = [group.elements(facts(o))];
+        let report_groups = [group.elements(facts(o, !claim.timeline.is_empty()))];
         let _ = writeln!(out, "\n{}", renderer.render(&report_groups));
     }
     out
@@ -67,6 +67,18 @@ fn header(report: &Report, claim: &Claim) -> String {
     }
     for note in &claim.notes {
         let _ = writeln!(out, "note: {note}");
+    }
+    if !claim.timeline.is_empty() {
+        out.push_str("timeline:\n");
+        for line in super::timeline_lines(report, claim) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    for line in super::latest_line(report, claim)
+        .into_iter()
+        .chain(super::stale_lines(report, claim))
+    {
+        let _ = writeln!(out, "{line}");
     }
     if claim.observations.is_empty() {
         out.push_str("no source states it\n");
@@ -112,8 +124,17 @@ fn snippet<'a>(
         .annotation(AnnotationKind::Primary.span(value).label(label))
 }
 
-fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
+/// What is known of one statement; `timed` adds when it was stated (claims judged over time).
+fn facts(o: &ObservationEntry, timed: bool) -> Vec<annotate_snippets::Message<'static>> {
     let mut facts = Vec::new();
+    if o.superseded {
+        facts.push(Level::NOTE.message(
+            "superseded: the article gives it as an earlier figure, not as its statement",
+        ));
+    }
+    if let Some(at) = o.published.filter(|_| timed) {
+        facts.push(Level::NOTE.message(format!("stated: {at}")));
+    }
     match (&o.value, &o.unresolved) {
         (Some(v), _) if v.kind.is_name() => {
             facts.push(Level::NOTE.message(format!("value: {}", v.display)))

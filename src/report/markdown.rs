@@ -27,6 +27,10 @@ pub fn render(report: &Report) -> String {
                 .as_ref()
                 .map(|c| format!(": {}", escape(&c.value.display)))
                 .unwrap_or_default();
+            let value = match super::latest_line(report, claim) {
+                Some(latest) => format!(": {}", escape(&latest)),
+                None => value,
+            };
             let _ = writeln!(
                 out,
                 "- **{}** {} (`{}`){value}",
@@ -34,6 +38,11 @@ pub fn render(report: &Report) -> String {
                 escape(&claim.label),
                 claim.id
             );
+            if claim.timeline.len() > 1 {
+                for line in super::timeline_lines(report, claim) {
+                    let _ = writeln!(out, "  - {}", escape(&line));
+                }
+            }
         }
         out.push('\n');
     }
@@ -93,16 +102,43 @@ fn discrepancy(out: &mut String, report: &Report, claim: &Claim) {
             escape(&r.source)
         );
     }
-    out.push_str("| source | wording | value | sentence |\n|---|---|---|---|\n");
+    let timed = !claim.timeline.is_empty();
+    if timed {
+        out.push_str("Timeline:\n\n");
+        for line in super::timeline_lines(report, claim) {
+            let _ = writeln!(out, "- {}", escape(&line));
+        }
+        out.push('\n');
+        for line in super::stale_lines(report, claim) {
+            let _ = writeln!(out, "- {}", escape(&line));
+        }
+        if !claim.stale.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(
+            "| source | published | wording | value | sentence |\n|---|---|---|---|---|\n",
+        );
+    } else {
+        out.push_str("| source | wording | value | sentence |\n|---|---|---|---|\n");
+    }
     for o in &claim.observations {
+        let published = match o.published.filter(|_| timed) {
+            Some(at) => format!(" {at} |"),
+            None if timed => " — |".to_string(),
+            None => String::new(),
+        };
+        let mut wording = match &o.attributed_to {
+            Some(p) => format!("{} (per {})", escape(&o.raw), escape(p)),
+            None => escape(&o.raw),
+        };
+        if o.superseded {
+            wording.push_str(" (earlier figure, superseded)");
+        }
         let _ = writeln!(
             out,
-            "| {} | {} | {} | “{}” (line {}) |",
+            "| {} |{published} {} | {} | “{}” (line {}) |",
             source_link(report, &o.source),
-            match &o.attributed_to {
-                Some(p) => format!("{} (per {})", escape(&o.raw), escape(p)),
-                None => escape(&o.raw),
-            },
+            wording,
             value_of(o),
             escape(&o.sentence),
             o.line

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
+use crate::corpus::When;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{Finding, Note, Verdict};
 use crate::observation::Observation;
@@ -26,7 +27,7 @@ use crate::value::name::alike_words;
 use crate::value::{hedge::hedge_word, Alike, Kind, Qualifier, Relation, Scalar, Summary};
 
 /// The version of the JSON contract; bumped on any incompatible change.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// The whole report. `C` holds the claims: a `Vec<Claim>` but while the JSON is streamed
 /// (see [`Built::write_json`]), when they are read back as they are written.
@@ -74,6 +75,8 @@ pub struct Totals {
     pub conflict: usize,
     /// `differ` verdicts.
     pub differ: usize,
+    /// `revised` verdicts.
+    pub revised: usize,
     /// `agree` verdicts.
     pub agree: usize,
     /// `single-source` verdicts.
@@ -86,10 +89,11 @@ pub struct Totals {
 
 impl Totals {
     /// Each verdict with its count, most serious first.
-    pub(crate) fn by_verdict(&self) -> [(usize, Verdict); 6] {
+    pub(crate) fn by_verdict(&self) -> [(usize, Verdict); 7] {
         [
             (self.conflict, Verdict::Conflict),
             (self.differ, Verdict::Differ),
+            (self.revised, Verdict::Revised),
             (self.agree, Verdict::Agree),
             (self.single_source, Verdict::SingleSource),
             (self.unresolved, Verdict::Unresolved),
@@ -124,8 +128,48 @@ pub struct Claim<O = Vec<ObservationEntry>> {
     pub accepted: Option<String>,
     /// Remarks.
     pub notes: Vec<String>,
+    /// `over_time` claims: each distinct figure, the oldest first; empty otherwise.
+    pub timeline: Vec<TimelineStep>,
+    /// `over_time` claims: sources that stated an older figure after a newer one was out.
+    pub stale: Vec<StaleSource>,
     /// What each source states, with evidence.
     pub observations: O,
+}
+
+/// One figure of a claim's timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineStep {
+    /// The figure.
+    pub figure: Summary,
+    /// When it was first stated.
+    #[serde(serialize_with = "when_text")]
+    pub first_stated: When,
+    /// When it was last stated.
+    #[serde(serialize_with = "when_text")]
+    pub last_stated: When,
+    /// The sources that state it.
+    pub sources: Vec<SourceId>,
+}
+
+/// A source still stating an older figure.
+#[derive(Clone, Debug, Serialize)]
+pub struct StaleSource {
+    /// The source id.
+    pub source: SourceId,
+    /// What it stated.
+    pub stated: Summary,
+    /// When it stated it.
+    #[serde(serialize_with = "when_text")]
+    pub published: When,
+    /// The newer figure it missed.
+    pub newer_figure: Summary,
+    /// When the newer figure was first stated.
+    #[serde(serialize_with = "when_text")]
+    pub newer_since: When,
+}
+
+fn when_text<S: Serializer>(when: &When, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(when)
 }
 
 /// The majority value.
@@ -180,6 +224,11 @@ pub struct ObservationEntry {
     /// Who the sentence attributes the value to ("police", "health ministry"); `null` when
     /// it does not say.
     pub attributed_to: Option<String>,
+    /// When the source stated it; `null` when the article has no time.
+    #[serde(serialize_with = "crate::source::when_text")]
+    pub published: Option<When>,
+    /// The article marks the figure as an earlier one ("up from 19"): not its statement.
+    pub superseded: bool,
     /// `same`, `differ` or `conflict` against the reference value; `null` without one.
     #[serde(serialize_with = "relation_name")]
     pub versus_reference: Option<Relation>,
@@ -220,6 +269,7 @@ impl Report {
                 Verdict::Conflict => &mut summary.conflict,
                 Verdict::Differ => &mut summary.differ,
                 Verdict::Agree => &mut summary.agree,
+                Verdict::Revised => &mut summary.revised,
                 Verdict::SingleSource => &mut summary.single_source,
                 Verdict::Unresolved => &mut summary.unresolved,
                 Verdict::NotFound => &mut summary.not_found,
@@ -301,6 +351,8 @@ impl<O> Claim<O> {
             reference: self.reference,
             accepted: self.accepted,
             notes: self.notes,
+            timeline: self.timeline,
+            stale: self.stale,
             observations,
         }
     }
@@ -333,6 +385,27 @@ pub(crate) fn claim_entry(rules: &RuleSet, f: &Finding, sources: &[Source]) -> C
         }),
         accepted: None,
         notes: f.notes.iter().map(|n| note_text(n, &outlet)).collect(),
+        timeline: f
+            .timeline
+            .iter()
+            .map(|s| TimelineStep {
+                figure: s.figure.summary(),
+                first_stated: s.first,
+                last_stated: s.last,
+                sources: ids(&s.sources),
+            })
+            .collect(),
+        stale: f
+            .stale
+            .iter()
+            .map(|s| StaleSource {
+                source: source_id(s.source),
+                stated: s.stated.summary(),
+                published: s.published,
+                newer_figure: s.newer.summary(),
+                newer_since: s.newer_since,
+            })
+            .collect(),
         observations: Vec::new(),
     }
 }
@@ -400,6 +473,70 @@ fn note_text<'a>(note: &Note, outlet: &impl Fn(usize) -> &'a str) -> String {
     }
 }
 
+/// The latest figure of a claim's timeline in words: "latest: 156, first stated
+/// 2031-05-12T18:00:00+02:00 (Evening Post)"; `None` without a timeline of two figures.
+/// Sources that disagree within one window have no latest figure between them: the line is
+/// given for a revision, and beside stale sources.
+pub(crate) fn latest_line(report: &Report, claim: &Claim) -> Option<String> {
+    let revised = claim.verdict == Verdict::Revised || !claim.stale.is_empty();
+    if claim.timeline.len() < 2 || !revised {
+        return None;
+    }
+    let last = claim.timeline.last()?;
+    Some(format!(
+        "latest: {}, first stated {} ({})",
+        last.figure.display,
+        last.first_stated,
+        outlets(report, &last.sources)
+    ))
+}
+
+/// Each stale source in words: "stale: Late Gazette stated 149 at …, after 151 was first
+/// stated at …".
+pub(crate) fn stale_lines(report: &Report, claim: &Claim) -> Vec<String> {
+    claim
+        .stale
+        .iter()
+        .map(|s| {
+            format!(
+                "stale: {} stated {} at {}, after {} was first stated at {}",
+                report.outlet_of(&s.source),
+                s.stated.display,
+                s.published,
+                s.newer_figure.display,
+                s.newer_since
+            )
+        })
+        .collect()
+}
+
+/// The timeline in words, one line per figure: "149 — first 2031-05-10T08:00:00+02:00, last
+/// … (Harbour Wire)".
+pub(crate) fn timeline_lines(report: &Report, claim: &Claim) -> Vec<String> {
+    claim
+        .timeline
+        .iter()
+        .map(|s| {
+            let when = if s.first_stated == s.last_stated {
+                format!("{}", s.first_stated)
+            } else {
+                format!("{} to {}", s.first_stated, s.last_stated)
+            };
+            format!(
+                "{}: {when} ({})",
+                s.figure.display,
+                outlets(report, &s.sources)
+            )
+        })
+        .collect()
+}
+
+/// The outlets of source ids, joined with commas.
+fn outlets(report: &Report, ids: &[SourceId]) -> String {
+    let names: Vec<&str> = ids.iter().map(|id| report.outlet_of(id)).collect();
+    names.join(", ")
+}
+
 /// [`observation_entry`], taking the observation's text instead of copying it (a streamed
 /// report turns every observation read back into an entry).
 pub(crate) fn into_observation_entry(
@@ -424,6 +561,8 @@ pub(crate) fn into_observation_entry(
         sentence_span: [o.sentence_span.start, o.sentence_span.end],
         pattern: o.pattern,
         attributed_to: o.attributed_to,
+        published: o.published,
+        superseded: o.superseded,
         versus_reference: rel,
     }
 }

@@ -45,10 +45,13 @@ fn statements(report: &Report, claim: &Claim) -> String {
                 (_, Some(why)) => format!("\"{}\" unresolved: {why}", o.raw),
                 _ => format!("\"{}\"", o.raw),
             };
-            let party = o
+            let mut party = o
                 .attributed_to
                 .as_ref()
                 .map_or(String::new(), |p| format!(", per {p}"));
+            if o.superseded {
+                party.push_str(", an earlier figure (superseded)");
+            }
             format!(
                 "{}: {said} ({}:{}){party}",
                 report.outlet_of(&o.source),
@@ -74,6 +77,8 @@ fn statements(report: &Report, claim: &Claim) -> String {
         let who = outlets(&claim.internal_discrepancies);
         lines.push(format!("contradicts itself: {who}"));
     }
+    lines.extend(super::latest_line(report, claim));
+    lines.extend(super::stale_lines(report, claim));
 
     if let Some(note) = &claim.accepted {
         lines.push(format!("accepted (baseline): {note}"));
@@ -120,6 +125,7 @@ fn ansi(verdict: Verdict) -> &'static str {
         Verdict::Conflict => "\x1b[1;31m",
         Verdict::Differ => "\x1b[1;33m",
         Verdict::Agree => "\x1b[32m",
+        Verdict::Revised => "\x1b[36m",
         Verdict::SingleSource => "\x1b[34m",
         Verdict::Unresolved | Verdict::NotFound => "\x1b[2m",
     }

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::corpus::Article;
-use crate::diff::{Finding, Verdict};
+use crate::corpus::{Article, When};
+use crate::diff::{Finding, Step, Verdict};
 use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::value::{Kind, Relation, Summary, Unresolved, Value};
@@ -95,6 +95,14 @@ pub enum Why {
         /// The sources' value.
         consensus: String,
     },
+    /// A claim that changes over time: the draft's value is not the sources' latest figure as
+    /// of the draft's time.
+    NotLatest {
+        /// The latest figure, as a reader says it.
+        latest: String,
+        /// When it was first stated.
+        since: String,
+    },
 }
 
 impl Why {
@@ -106,7 +114,8 @@ impl Why {
             Why::AgainstReference
             | Why::OffCanonical { .. }
             | Why::FitsNoSource
-            | Why::AgainstSources { .. } => Level::Error,
+            | Why::AgainstSources { .. }
+            | Why::NotLatest { .. } => Level::Error,
         }
     }
 }
@@ -177,7 +186,7 @@ pub fn review(
         .filter(|o| !allowed.contains(&rules.rules[o.rule].id))
         .filter_map(|o| {
             let finding = findings.iter().find(|f| f.rule == o.rule)?;
-            judge(rules, finding, sources, o)
+            judge(rules, finding, sources, o, draft.time)
         })
         .collect();
     departures.sort_by_key(|d| (d.span[0], d.claim.clone()));
@@ -216,10 +225,16 @@ fn judge(
     finding: &Finding,
     sources: &[Article],
     o: &Observation,
+    draft_time: Option<When>,
 ) -> Option<Departure> {
     let rule = &rules.rules[o.rule];
-    let statements: Vec<Statement> = finding
+    // Figures the sources themselves give as earlier ones are not what they state.
+    let stated: Vec<&Observation> = finding
         .observations
+        .iter()
+        .filter(|s| !s.superseded)
+        .collect();
+    let statements: Vec<Statement> = stated
         .iter()
         .filter_map(|s| {
             s.value
@@ -237,7 +252,18 @@ fn judge(
         },
         Ok(v) => {
             let against_reference = reference.map(|r| v.relate(&r.value, &rule.tolerance));
-            verdict_for(finding, v, &rule.tolerance, &statements, against_reference)?
+            let timed = rule.over_time.map(|window| (window, draft_time));
+            let values: Vec<&Value> = stated
+                .iter()
+                .filter_map(|s| s.value.as_ref().ok())
+                .collect();
+            let asked = Asked {
+                finding,
+                values: &values,
+                tol: &rule.tolerance,
+                timed,
+            };
+            verdict_for(&asked, v, &statements, against_reference)?
         }
     };
     let value = o.value.as_ref().ok();
@@ -265,13 +291,23 @@ fn judge(
     })
 }
 
+/// What a draft's value is judged against: the claim's finding, the values its sources state
+/// (in the finding's order, earlier figures left out), the tolerance, and for a claim that
+/// changes over time its window and the draft's time.
+struct Asked<'a> {
+    finding: &'a Finding,
+    values: &'a [&'a Value],
+    tol: &'a crate::value::Tolerance,
+    timed: Option<(i64, Option<When>)>,
+}
+
 fn verdict_for(
-    finding: &Finding,
+    asked: &Asked<'_>,
     v: &Value,
-    tol: &crate::value::Tolerance,
     statements: &[Statement],
     against_reference: Option<Relation>,
 ) -> Option<Why> {
+    let (finding, tol) = (asked.finding, asked.tol);
     if matches!(
         against_reference,
         Some(Relation::Differ | Relation::Conflict)
@@ -284,18 +320,34 @@ fn verdict_for(
     if statements.is_empty() {
         return Some(Why::NotInSources);
     }
+    if let (Some((window, draft_time)), false) = (asked.timed, finding.timeline.is_empty()) {
+        return not_latest(&finding.timeline, v, tol, window, draft_time);
+    }
     if matches!(finding.verdict, Verdict::Differ | Verdict::Conflict) {
-        let mut source_values = finding
-            .observations
+        let values = asked.values;
+        // Above or below every source: no source backs it, however they disagree.
+        if values
             .iter()
-            .filter_map(|o| o.value.as_ref().ok());
-        if source_values.all(|sv| v.relate(sv, tol) == Relation::Conflict) {
+            .all(|sv| v.relate(sv, tol) == Relation::Conflict)
+            || outside_every(v, values, tol)
+        {
             return Some(Why::FitsNoSource);
         }
-        let backing = finding
-            .observations
+        // A clear majority is what the sources say, disagreeing outlets aside.
+        if let Some((consensus, _)) = &finding.consensus {
+            return match v.relate(consensus, tol) {
+                Relation::Same => None,
+                _ => Some(Why::AgainstSources {
+                    consensus: consensus.describe(),
+                }),
+            };
+        }
+        // The canonical name needs no attribution, whatever variants the sources use.
+        if matches!(v, Value::Name(n) | Value::Place(n) if n.exact && n.canonical.is_some()) {
+            return None;
+        }
+        let backing = values
             .iter()
-            .filter_map(|o| o.value.as_ref().ok())
             .zip(statements)
             .filter(|(sv, _)| v.relate(sv, tol) == Relation::Same)
             .map(|(_, s)| s.outlet.clone())
@@ -318,6 +370,70 @@ fn verdict_for(
         Relation::Differ | Relation::Conflict => Some(Why::AgainstSources {
             consensus: consensus.describe(),
         }),
+    }
+}
+
+/// The figures a draft of `draft_time` may state: the latest first stated by then, and one it
+/// replaced within `window` before (the draft may not have seen it yet). A draft without a
+/// time is judged against the latest figure.
+fn not_latest(
+    timeline: &[Step],
+    v: &Value,
+    tol: &crate::value::Tolerance,
+    window: i64,
+    draft_time: Option<When>,
+) -> Option<Why> {
+    let known: Vec<&Step> = match draft_time {
+        Some(t) => timeline
+            .iter()
+            .filter(|s| s.first.earliest() <= t.latest())
+            .collect(),
+        None => timeline.iter().collect(),
+    };
+    let latest = known.last().copied().or(timeline.first())?;
+    let recent = |s: &Step| match draft_time {
+        Some(t) => {
+            t.earliest() - latest.first.latest() <= window
+                && s.figure.relate(&latest.figure, tol) != Relation::Same
+        }
+        None => false,
+    };
+    let fits = v.relate(&latest.figure, tol) == Relation::Same
+        || known
+            .iter()
+            .rev()
+            .nth(1)
+            .is_some_and(|s| recent(s) && v.relate(&s.figure, tol) == Relation::Same);
+    (!fits).then(|| Why::NotLatest {
+        latest: latest.figure.describe(),
+        since: latest.first.to_string(),
+    })
+}
+
+/// Whether the draft's figure lies above the figure of every source, or below every one.
+fn outside_every(v: &Value, values: &[&Value], tol: &crate::value::Tolerance) -> bool {
+    let Some((low, high)) = stated_span(v) else {
+        return false;
+    };
+    let spans: Option<Vec<(f64, f64)>> = values.iter().map(|s| stated_span(s)).collect();
+    let Some(spans) = spans.filter(|s| !s.is_empty()) else {
+        return false;
+    };
+    let none_same = values.iter().all(|s| v.relate(s, tol) != Relation::Same);
+    none_same && (spans.iter().all(|s| low > s.1) || spans.iter().all(|s| high < s.0))
+}
+
+/// The stated figure (both ends of a stated range) of a count, a duration or a date (as day
+/// numbers).
+fn stated_span(v: &Value) -> Option<(f64, f64)> {
+    match v {
+        Value::Count(m) | Value::Duration(m) => Some(m.stated),
+        Value::Date(d) => {
+            let epoch = jiff::civil::date(1970, 1, 1);
+            let day = |date: jiff::civil::Date| f64::from((date - epoch).get_days());
+            Some((day(d.first), day(d.last)))
+        }
+        Value::Name(_) | Value::Place(_) => None,
     }
 }
 
@@ -390,7 +506,12 @@ mod tests {
             matches!(&whys("formin.md")[..], [Why::OffCanonical { written, .. }] if written == "Alexander formin")
         );
         assert_eq!(whys("toll-low.md"), [Why::FitsNoSource]);
-        assert_eq!(whys("toll.md"), [Why::Attribute { backing: vec![] }]);
+        // Above every source is an error, however the sources disagree among themselves.
+        assert_eq!(whys("toll.md"), [Why::FitsNoSource]);
+        assert_eq!(
+            whys("toll-between.md"),
+            [Why::Attribute { backing: vec![] }]
+        );
         assert!(whys("clean.md").is_empty());
         assert_eq!(Why::Attribute { backing: vec![] }.level(), Level::Warning);
         assert_eq!(Why::NotInSources.level(), Level::Note);

@@ -256,6 +256,9 @@ pub fn message(
         Why::AgainstSources { consensus } => {
             format!("the draft says {said}, but the sources say {consensus}")
         }
+        Why::NotLatest { latest, since } => format!(
+            "the draft says {said}, but the sources' latest figure as of the draft's date is {latest} (first stated {since})"
+        ),
     };
     format!("{label}: {what}")
 }

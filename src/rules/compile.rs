@@ -167,6 +167,9 @@ pub struct Rule {
     pub reference: Option<Reference>,
     /// What normalisation needs from the claim (tense, canonical name).
     pub options: ValueOptions,
+    /// `over_time: true`: the window (in seconds) within which two statements are of the
+    /// same time; `None` for a claim judged without time.
+    pub over_time: Option<i64>,
     /// Where the claim was written.
     pub origin: Origin,
     /// The claim's rule tests.
@@ -456,6 +459,10 @@ fn compile_claim(
         },
         reference,
         options,
+        over_time: claim
+            .over_time
+            .then(|| claim.window.as_deref().and_then(window_seconds))
+            .map(|w| w.unwrap_or(DEFAULT_WINDOW)),
         origin,
         examples: claim.examples.clone(),
         event_date,
@@ -492,10 +499,42 @@ fn option_problems(claim: &ClaimSpec) -> Vec<String> {
     if claim.tolerance.is_some() && kind.is_name() {
         problems.push("names and places take a similarity `threshold`, not a `tolerance`".into());
     }
+    if let Some(window) = &claim.window {
+        if !claim.over_time {
+            problems.push("`window` applies to claims with `over_time: true`".into());
+        } else if window_seconds(window).is_none() {
+            problems.push(format!(
+                "invalid window `{window}`: expected a length of time such as `6h`, `90m`, `1d` or `12 hours`"
+            ));
+        }
+    }
     if kind.is_name() && claim.canonical.is_none() && !claim.aliases.is_empty() {
         problems.push("`aliases` needs a `canonical` name".into());
     }
     problems
+}
+
+/// The window of an `over_time` claim when it sets none: six hours.
+pub const DEFAULT_WINDOW: i64 = 6 * 3600;
+
+/// A window as written ("6h", "90 minutes", "1d", "2 days"), in seconds.
+pub(crate) fn window_seconds(text: &str) -> Option<i64> {
+    let text = text.trim().to_lowercase();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let unit_seconds = match unit.trim() {
+        "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+        "d" | "day" | "days" => 86_400.0,
+        _ => return None,
+    };
+    let seconds = number * unit_seconds;
+    (0.0..1e12)
+        .contains(&seconds)
+        .then_some(seconds.round() as i64)
 }
 
 fn value_options(claim: &ClaimSpec) -> ValueOptions {

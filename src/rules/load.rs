@@ -715,7 +715,7 @@ mod tests {
 
     #[test]
     fn claim_keys_match_the_spec() {
-        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\nexamples: []\ntense: past\ncanonical: c\naliases: [d]\nthreshold: 0.9\n";
+        let yaml = "id: a\nlabel: A\nkind: count\nunit: u\npatterns: ['{quantity}']\ncontext: []\nexclude: []\nscope: paragraph\ntolerance: 1\nreference: {value: '1', source: s}\ncase_sensitive: false\nnote: n\nexamples: []\ntense: past\ncanonical: c\naliases: [d]\nthreshold: 0.9\nover_time: true\nwindow: 6h\n";
         let map: std::collections::BTreeMap<String, IgnoredAny> =
             serde_yaml::from_str(yaml).unwrap();
         assert_eq!(map.len(), CLAIM_KEYS.len());

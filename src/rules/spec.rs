@@ -29,6 +29,8 @@ pub const CLAIM_KEYS: &[&str] = &[
     "canonical",
     "aliases",
     "threshold",
+    "over_time",
+    "window",
 ];
 
 /// One claim file.
@@ -124,6 +126,15 @@ pub struct ClaimSpec {
     /// default 0.85.
     #[serde(default)]
     pub threshold: Option<Threshold>,
+    /// The figure changes as the story develops (death tolls, injured, missing, arrested,
+    /// evacuated): sources are compared as a timeline, by when each stated its figure, and a
+    /// difference that time explains is a revision, not a conflict.
+    #[serde(default)]
+    pub over_time: bool,
+    /// With `over_time`: how far apart two statements must be for time to explain their
+    /// difference ("6h", "90m", "1d", "12 hours"); default 6 hours.
+    #[serde(default)]
+    pub window: Option<String>,
 }
 
 /// A rule test: `match` (with the expected `value`) or `no_match`.

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::corpus::SourceMeta;
+use crate::corpus::{DatedBy, SourceMeta, When};
 
 /// One article.
 #[derive(Clone, Debug, Serialize)]
@@ -21,6 +21,11 @@ pub struct Source {
     pub outlet: String,
     /// Publication date (ISO 8601), if known.
     pub published: Option<String>,
+    /// When its statements were made (`updated`, else `published`), as written.
+    #[serde(serialize_with = "crate::source::when_text")]
+    pub time: Option<When>,
+    /// Where the time came from.
+    pub dated_by: Option<DatedBy>,
     /// Where it was published.
     pub url: Option<String>,
     /// Headline.
@@ -35,6 +40,8 @@ impl From<&SourceMeta> for Source {
             id: SourceId::from(a.id.as_str()),
             outlet: a.outlet.clone(),
             published: a.published.map(|d| d.to_string()),
+            time: a.time,
+            dated_by: a.dated_by,
             url: a.url.clone(),
             title: a.title.clone(),
             path: a.path.display().to_string(),
@@ -48,10 +55,23 @@ impl From<SourceMeta> for Source {
             id: SourceId::from(a.id.as_str()),
             outlet: a.outlet,
             published: a.published.map(|d| d.to_string()),
+            time: a.time,
+            dated_by: a.dated_by,
             url: a.url,
             title: a.title,
             path: a.path.display().to_string(),
         }
+    }
+}
+
+/// A time as the reports write it: `2022-10-30` or `2022-10-30T09:00:00+09:00`.
+pub(crate) fn when_text<S: serde::Serializer>(
+    when: &Option<When>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match when {
+        Some(w) => s.collect_str(w),
+        None => s.serialize_none(),
     }
 }
 
@@ -88,6 +108,8 @@ mod tests {
             path: path.into(),
             outlet: "Outlet".into(),
             published: None,
+            time: None,
+            dated_by: None,
             url: None,
             title: None,
         };

@@ -6,7 +6,7 @@ use std::io;
 use std::path::PathBuf;
 
 use super::{Encoded, Store, StoreWriter};
-use crate::corpus::Article;
+use crate::corpus::{Article, When};
 use crate::diagnostic::Diagnostic;
 use crate::extract::extract;
 use crate::observation::observe;
@@ -35,6 +35,18 @@ pub fn scan_files(
     progress: &Progress,
     chunk: usize,
 ) -> io::Result<Observed> {
+    scan_files_dated(rules, files, progress, chunk, None)
+}
+
+/// [`scan_files`], dating articles that have no time of their own `undated` (the
+/// `--published` option) when given.
+pub fn scan_files_dated(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    progress: &Progress,
+    chunk: usize,
+    undated: Option<When>,
+) -> io::Result<Observed> {
     let mut store = StoreWriter::spilled(rules)?;
     // Room for every source at once: a list grown by doubling would hold up to twice that.
     let mut sources = Vec::with_capacity(files.len());
@@ -48,14 +60,22 @@ pub fn scan_files(
         });
         (scanned, outcome.diagnostics)
     };
-    scan::scan_in_order(rules, files, progress, chunk, encode, |(scanned, d)| {
-        diagnostics.extend(d);
-        if let Some((source, encoded)) = scanned {
-            store.push_encoded(&encoded?)?;
-            sources.push(source);
-        }
-        Ok::<(), io::Error>(())
-    })?;
+    scan::scan_in_order(
+        rules,
+        files,
+        progress,
+        chunk,
+        undated,
+        encode,
+        |(scanned, d)| {
+            diagnostics.extend(d);
+            if let Some((source, encoded)) = scanned {
+                store.push_encoded(&encoded?)?;
+                sources.push(source);
+            }
+            Ok::<(), io::Error>(())
+        },
+    )?;
     source::unique_ids(&mut sources);
     Ok(Observed {
         sources,

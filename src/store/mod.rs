@@ -15,11 +15,12 @@ mod positioned;
 pub(crate) mod record;
 
 pub use crate::scan::CHUNK;
-pub use fill::{observe_articles, scan_files, Observed};
+pub use fill::{observe_articles, scan_files, scan_files_dated, Observed};
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::corpus::When;
 use crate::observation::Observation;
 use crate::rules::RuleSet;
 use crate::value::{Unresolved, Value};
@@ -30,7 +31,7 @@ use record::{RecordError, StoredObservation, ValueRecord};
 /// The version of the store's record layout (`record`). The store lives for one run, so a
 /// change needs no migration; the number says which layout this build writes, and a test
 /// pins the layout to it.
-pub const RECORD_VERSION: u32 = 3;
+pub const RECORD_VERSION: u32 = 4;
 
 /// Bytes of one rule's records gathered before they are written as a block; also the read
 /// buffer's size, so a block is read in one call.
@@ -234,6 +235,10 @@ pub struct Statement {
     pub value: Result<Value, Unresolved>,
     /// Who the sentence attributes it to.
     pub attributed_to: Option<String>,
+    /// When the source stated it.
+    pub published: Option<When>,
+    /// The article marks it as an earlier figure.
+    pub superseded: bool,
 }
 
 /// The fields of an observation record that [`Statement`] needs; the others are skipped.
@@ -245,6 +250,10 @@ struct StatedRecord {
     span: [usize; 2],
     #[serde(default)]
     attributed_to: Option<String>,
+    #[serde(default)]
+    published: Option<When>,
+    #[serde(default)]
+    superseded: bool,
 }
 
 /// Turns a record line of rule `rule` into what is read.
@@ -269,6 +278,8 @@ pub(crate) fn decode_statement(line: &[u8], _rule: usize) -> io::Result<Statemen
         start: record.span[0],
         value,
         attributed_to: record.attributed_to,
+        published: record.published,
+        superseded: record.superseded,
     })
 }
 

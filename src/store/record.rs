@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::When;
 use crate::observation::Observation;
 use crate::value::date::{DateHedge, DateValue, Granularity};
 use crate::value::interval::Interval;
@@ -43,6 +44,12 @@ pub(crate) struct StoredObservation {
     /// Who the sentence attributes the value to (absent when it does not say).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
+    /// When the source stated it (absent when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<When>,
+    /// The article marks the figure as an earlier one (absent when not).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub superseded: bool,
 }
 
 impl StoredObservation {
@@ -61,6 +68,8 @@ impl StoredObservation {
             sentence_span: [o.sentence_span.start, o.sentence_span.end],
             pattern: o.pattern.clone(),
             attributed_to: o.attributed_to.clone(),
+            published: o.published,
+            superseded: o.superseded,
         }
     }
 
@@ -79,6 +88,8 @@ impl StoredObservation {
             sentence_span: span(self.sentence_span)?,
             pattern: self.pattern,
             attributed_to: self.attributed_to,
+            published: self.published,
+            superseded: self.superseded,
         })
     }
 }
@@ -369,7 +380,7 @@ mod tests {
     /// change too).
     #[test]
     fn a_record_is_laid_out_as_version_1_says() {
-        assert_eq!(super::super::RECORD_VERSION, 3);
+        assert_eq!(super::super::RECORD_VERSION, 4);
         let value = normalise(Kind::Count, "more than 13,000", &Context::default()).value;
         let o = Observation {
             rule: 0,
@@ -384,11 +395,13 @@ mod tests {
             sentence_span: 0..34,
             pattern: "{quantity} people".into(),
             attributed_to: Some("police".into()),
+            published: crate::corpus::When::parse("2022-10-30T09:00:00+09:00"),
+            superseded: true,
         };
         let json = serde_json::to_string(&StoredObservation::of(&o)).unwrap();
         assert_eq!(
             json,
-            r#"{"source":2,"raw":"more than 13,000","value":{"Count":{"stated":[13000.0,13000.0],"qualifier":"more_than","interval":{"low":13000.0,"high":null,"low_open":true,"high_open":false},"approx":false,"share":false}},"unresolved":null,"trace":["hedge"],"span":[10,26],"line":3,"column":5,"sentence":"More than 13,000 people have died.","sentence_span":[0,34],"pattern":"{quantity} people","attributed_to":"police"}"#
+            r#"{"source":2,"raw":"more than 13,000","value":{"Count":{"stated":[13000.0,13000.0],"qualifier":"more_than","interval":{"low":13000.0,"high":null,"low_open":true,"high_open":false},"approx":false,"share":false}},"unresolved":null,"trace":["hedge"],"span":[10,26],"line":3,"column":5,"sentence":"More than 13,000 people have died.","sentence_span":[0,34],"pattern":"{quantity} people","attributed_to":"police","published":{"seconds":1667088000,"offset":32400,"day_only":false},"superseded":true}"#
         );
         let back: StoredObservation = serde_json::from_str(&json).unwrap();
         let back = back.into_observation(0).unwrap();
@@ -396,6 +409,7 @@ mod tests {
             (back.value, back.span, back.attributed_to),
             (o.value, o.span, o.attributed_to)
         );
+        assert_eq!((back.published, back.superseded), (o.published, true));
     }
 
     #[test]

@@ -297,6 +297,26 @@ impl Value {
         }
     }
 
+    /// Whether this figure is a bound ("more than 150") that a precise `other` ("153") lies
+    /// within: a rounded figure and the precise one it rounds.
+    pub fn bounds(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Count(a), Value::Count(b)) | (Value::Duration(a), Value::Duration(b)) => {
+                matches!(
+                    a.qualifier,
+                    Qualifier::MoreThan
+                        | Qualifier::AtLeast
+                        | Qualifier::JustOver
+                        | Qualifier::LessThan
+                        | Qualifier::AtMost
+                        | Qualifier::UpTo
+                ) && b.qualifier == Qualifier::Exact
+                    && a.interval.covers(&b.interval)
+            }
+            _ => false,
+        }
+    }
+
     /// The qualifier, where the kind has one (counts and durations).
     pub fn qualifier(&self) -> Option<Qualifier> {
         match self {

@@ -57,6 +57,74 @@ pub fn chart(report: &Report, claim: &Claim) -> Option<Markup> {
     })
 }
 
+/// The step chart of a claim judged over time: the figure against time, a step at each
+/// figure's first statement, one mark per statement (stale ones marked apart). `None`
+/// without a timeline of two figures.
+pub fn timeline_chart(report: &Report, claim: &Claim) -> Option<Markup> {
+    if claim.timeline.len() < 2 {
+        return None;
+    }
+    let figure = |v: &Summary| v.stated.first().and_then(position);
+    let steps: Vec<(f64, f64)> = claim
+        .timeline
+        .iter()
+        .filter_map(|s| Some((s.first_stated.earliest() as f64, figure(&s.figure)?)))
+        .collect();
+    let marks: Vec<(f64, f64, bool, String)> = claim
+        .observations
+        .iter()
+        .filter(|o| !o.superseded)
+        .filter_map(|o| {
+            let at = o.published?;
+            let y = figure(o.value.as_ref()?)?;
+            let stale = claim.stale.iter().any(|s| s.source == o.source);
+            let what = format!("{}: {} at {at}", report.outlet_of(&o.source), o.raw);
+            Some((at.earliest() as f64, y, stale, what))
+        })
+        .collect();
+    let ts = steps.iter().map(|p| p.0).chain(marks.iter().map(|m| m.0));
+    let ys = steps.iter().map(|p| p.1).chain(marks.iter().map(|m| m.1));
+    let (t0, t1) = ts.fold((f64::MAX, f64::MIN), |(a, b), t| (a.min(t), b.max(t)));
+    let (y0, y1) = ys.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+    if t0 > t1 || y0 > y1 {
+        return None;
+    }
+    let (height, left, right, top, bottom) = (200.0, 60.0, WIDTH - 20.0, 14.0, 170.0);
+    let x = |t: f64| left + (t - t0) / (t1 - t0).max(1.0) * (right - left);
+    let pad = ((y1 - y0) * 0.1).max(1.0);
+    let y = |v: f64| bottom - (v - (y0 - pad)) / (y1 - y0 + 2.0 * pad) * (bottom - top);
+    let mut path = String::new();
+    for (i, &(t, v)) in steps.iter().enumerate() {
+        if i == 0 {
+            path.push_str(&format!("M{:.1},{:.1}", x(t), y(v)));
+        } else {
+            path.push_str(&format!(" H{:.1} V{:.1}", x(t), y(v)));
+        }
+    }
+    path.push_str(&format!(" H{:.1}", x(t1)));
+    let title = format!("{}: the figure over time", claim.label);
+    let first = claim.timeline.first().map(|s| s.first_stated.to_string());
+    let last = claim.timeline.last().map(|s| s.last_stated.to_string());
+    Some(html! {
+        svg.chart.timeline xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(title)
+            viewBox={ "0 0 " (WIDTH) " " (height) } width=(WIDTH) height=(height) {
+            title { (title) }
+            line.axis x1=(left) y1=(bottom) x2=(right) y2=(bottom) {}
+            line.axis x1=(left) y1=(top) x2=(left) y2=(bottom) {}
+            text.tick-label x=(left - 6.0) y=(format!("{:.1}", y(y1) + 4.0)) text-anchor="end" { (scalar_text(&Scalar::Number(y1))) }
+            text.tick-label x=(left - 6.0) y=(format!("{:.1}", y(y0) + 4.0)) text-anchor="end" { (scalar_text(&Scalar::Number(y0))) }
+            @if let Some(first) = first { text.tick-label x=(left) y=(bottom + 16.0) { (first) } }
+            @if let Some(last) = last { text.tick-label x=(right) y=(bottom + 16.0) text-anchor="end" { (last) } }
+            path.step d=(path) {}
+            @for (t, v, stale, what) in &marks {
+                circle class=(if *stale { "mark stale" } else { "mark" }) cx=(format!("{:.1}", x(*t))) cy=(format!("{:.1}", y(*v))) r="5" {
+                    title { (what) @if *stale { " (stale)" } }
+                }
+            }
+        }
+    })
+}
+
 /// The visible range of a chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Axis {

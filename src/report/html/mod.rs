@@ -15,9 +15,19 @@ pub use chart::{day_number, position};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
-use crate::corpus::Article;
+use crate::corpus::{Article, DatedBy};
 
 const STYLE: &str = include_str!("style.css");
+
+/// Styles of timelines (claims judged over time), added only to a page that has one.
+const TIMELINE_STYLE: &str = "\
+.verdict.revised { background: #1f7a8c; }
+.card[data-verdict=\"revised\"] { border-left-color: #1f7a8c; }
+.superseded { color: var(--muted); }
+svg .step { fill: none; stroke: #1f7a8c; stroke-width: 2; }
+svg .mark { fill: #1f7a8c; }
+svg .mark.stale { fill: #c0392b; }
+";
 const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// Renders the page. `articles` supply the texts quoted and shown; the report decides the rest.
@@ -31,6 +41,9 @@ pub fn render(report: &Report, articles: &[Article]) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "claimdiff report" }
                 style { (PreEscaped(STYLE)) }
+                @if report.claims.iter().any(|c| !c.timeline.is_empty()) {
+                    style { (PreEscaped(TIMELINE_STYLE)) }
+                }
             }
             body {
                 (summary(report))
@@ -101,6 +114,7 @@ fn card(report: &Report, claim: &Claim, articles: &[Article]) -> Markup {
             }
             (card_facts(report, claim))
             @if let Some(svg) = chart::chart(report, claim) { figure { (svg) } }
+            @if let Some(svg) = chart::timeline_chart(report, claim) { figure { (svg) } }
             @if claim.observations.is_empty() { p.none { "No source states it." } }
             @else { (statements(report, claim, articles, &anchor)) }
         }
@@ -132,6 +146,14 @@ fn card_facts(report: &Report, claim: &Claim) -> Markup {
             }
         }
         @for n in &claim.notes { p.note { (n) } }
+        @if claim.timeline.len() > 1 {
+            p { "Timeline:" }
+            ol.timeline {
+                @for line in super::timeline_lines(report, claim) { li { (line) } }
+            }
+        }
+        @if let Some(latest) = super::latest_line(report, claim) { p { (latest) } }
+        @for line in super::stale_lines(report, claim) { p.stale { (line) } }
     }
 }
 
@@ -141,14 +163,21 @@ fn statements(report: &Report, claim: &Claim, articles: &[Article], card: &str) 
             thead { tr { th { "Source" } th { "Says" } th { "Value" } th { "Sentence" } } }
             tbody {
                 @for (i, o) in claim.observations.iter().enumerate() {
-                    (statement(report, o, articles, &text::evidence_anchor(card, i)))
+                    (statement(report, o, articles, &text::evidence_anchor(card, i), !claim.timeline.is_empty()))
                 }
             }
         }
     }
 }
 
-fn statement(report: &Report, o: &ObservationEntry, articles: &[Article], anchor: &str) -> Markup {
+/// One statement's row; `timed` adds when it was stated (claims judged over time).
+fn statement(
+    report: &Report,
+    o: &ObservationEntry,
+    articles: &[Article],
+    anchor: &str,
+    timed: bool,
+) -> Markup {
     let article = articles.iter().find(|a| a.id == o.source);
     html! {
         tr {
@@ -156,6 +185,8 @@ fn statement(report: &Report, o: &ObservationEntry, articles: &[Article], anchor
             td {
                 "“" (o.raw) "”"
                 @if let Some(party) = &o.attributed_to { br; small { "per " (party) } }
+                @if o.superseded { br; small.superseded { "an earlier figure (superseded)" } }
+                @if let Some(at) = o.published.filter(|_| timed) { br; small { "stated " (at) } }
             }
             td {
                 @match (&o.value, &o.unresolved) {
@@ -185,7 +216,15 @@ fn sources(report: &Report) -> Markup {
                     @for s in &report.sources {
                         tr {
                             td { a href={ "#article-" (s.id) } { (s.outlet) } }
-                            td { (s.published.as_deref().unwrap_or("—")) }
+                            td {
+                                (s.published.as_deref().unwrap_or("—"))
+                                @match (s.dated_by, s.time) {
+                                    (Some(DatedBy::Url), _) => { br; small { "from its URL" } },
+                                    (Some(DatedBy::Flag), Some(t)) => { br; small { (t) " (--published)" } },
+                                    (_, Some(t)) if !t.day_only => { br; small { (t) } },
+                                    _ => {},
+                                }
+                            }
                             td {
                                 @let title = s.title.as_deref().unwrap_or("(no title)");
                                 @match safe_url(s.url.as_deref()) {
