@@ -340,6 +340,11 @@ fn read_front_matter(path: &Path, text: &str, yaml: &str) -> Result<FrontMatter,
             other: BTreeMap::new(),
         });
     }
+    crate::rules::aliases::check(path, &padded).map_err(|mut d| {
+        d.code = Code::FrontMatter;
+        d.message = format!("skipped: broken front matter: {}", d.message);
+        d
+    })?;
     serde_yaml::from_str::<FrontMatter>(&padded).map_err(|e| {
         let mut d = yaml_diagnostic(path, &e);
         d.code = Code::FrontMatter;

@@ -262,3 +262,103 @@ fn unreadable_files_are_named_in_the_error() {
         text(&out.stdout)
     );
 }
+
+/// Runs the binary with its address space limited to `megabytes` (`ulimit -v`): a run that
+/// needs far more memory than its input deserves dies instead of passing.
+fn run_limited(dir: &Path, megabytes: u64, args: &[&str]) -> Output {
+    Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {}; exec \"$0\" \"$@\"",
+            megabytes * 1024
+        ))
+        .arg(env!("CARGO_BIN_EXE_claimdiff"))
+        .args(args)
+        .output()
+        .expect("the binary runs under sh")
+}
+
+/// YAML whose aliases expand one 1 MB string 4,000 times (4 GB once expanded).
+fn alias_bomb(key: &str) -> String {
+    let mut yaml = format!("{key}: &big \"{}\"\nrefs: [", "x".repeat(1024 * 1024));
+    for i in 0..4000 {
+        yaml.push_str(if i == 0 { "*big" } else { ", *big" });
+    }
+    yaml.push_str("]\n");
+    yaml
+}
+
+#[test]
+fn an_alias_blow_up_in_front_matter_skips_the_article_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "---\noutlet: Good\npublished: 2024-03-05\n---\nThe storm destroyed 40 homes.\n",
+    )
+    .expect("write");
+    let bomb = format!(
+        "---\noutlet: Bomb\npublished: 2024-03-05\n{}---\nThe storm destroyed 75 homes.\n",
+        alias_bomb("extra")
+    );
+    std::fs::write(dir.path().join("bomb.txt"), bomb).expect("write");
+    let claims = storm_claims();
+    let out = run_limited(
+        dir.path(),
+        1536,
+        &[
+            "check",
+            ".",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("bomb.txt:4:"), "located: {stderr}");
+    assert!(stderr.contains("aliases"), "says why: {stderr}");
+    assert!(
+        stderr.len() < 4096,
+        "no quoted megabytes: {} bytes",
+        stderr.len()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let outlets: Vec<&str> = report["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["outlet"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(outlets, ["Good"]);
+}
+
+#[test]
+fn an_alias_blow_up_in_a_claim_file_is_a_located_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "---\noutlet: A\npublished: 2024-03-05\n---\nText.\n",
+    )
+    .expect("write");
+    let claims = format!(
+        "{}claims:\n  - id: homes\n    label: Homes\n    kind: count\n    patterns: ['{{quantity}} homes']\n",
+        alias_bomb("x-note")
+    );
+    std::fs::write(dir.path().join("bomb.yaml"), claims).expect("write");
+    let out = run_limited(
+        dir.path(),
+        1536,
+        &["check", "a.txt", "--claims", "bomb.yaml"],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("bomb.yaml:1:"), "located: {stderr}");
+    assert!(stderr.contains("aliases"), "says why: {stderr}");
+    assert!(
+        stderr.len() < 4096,
+        "no quoted megabytes: {} bytes",
+        stderr.len()
+    );
+}

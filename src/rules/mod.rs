@@ -2,6 +2,7 @@
 //! ([`blocks`], [`pattern`]), loading with located errors ([`load`]) and the compiled rules
 //! the matcher runs ([`compile()`]).
 
+pub(crate) mod aliases;
 pub mod blocks;
 pub mod compile;
 pub mod load;
