@@ -161,6 +161,84 @@ fn is_abbreviation(before: &str) -> bool {
     single_initial || dotted || ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// The longest sentence (in bytes as written) that an observation quotes whole; a longer one
+/// is quoted as an excerpt around the value ([`excerpt`]).
+pub(crate) const EXCERPT_LIMIT: usize = 400;
+
+/// The stretch of `text` quoted as the evidence for the value at `value` in `sentence`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Excerpt {
+    /// Byte range of the stretch in the text.
+    pub range: Range<usize>,
+    /// The sentence goes on before it.
+    pub cut_before: bool,
+    /// The sentence goes on after it.
+    pub cut_after: bool,
+}
+
+/// The stretch of `sentence` quoted for `value`: the whole sentence when it is at most `limit`
+/// bytes; else at most `limit` bytes around the value, cut between words (and never inside a
+/// character), the value always whole unless it is itself longer than `limit`. Costs
+/// O(`limit`), whatever the sentence's length.
+pub(crate) fn excerpt(
+    text: &str,
+    sentence: Range<usize>,
+    value: Range<usize>,
+    limit: usize,
+) -> Excerpt {
+    let s = sentence.start.min(text.len())..sentence.end.min(text.len());
+    if s.len() <= limit {
+        return Excerpt {
+            range: s,
+            cut_before: false,
+            cut_after: false,
+        };
+    }
+    let v_start = value.start.clamp(s.start, s.end);
+    let v_end = value.end.clamp(v_start, s.end);
+    let (mut start, mut end) = if v_end - v_start >= limit {
+        (v_start, v_start + limit)
+    } else {
+        let room = limit - (v_end - v_start);
+        let before = (room / 2).min(v_start - s.start);
+        let after = (room - before).min(s.end - v_end);
+        let before = (room - after).min(v_start - s.start);
+        (v_start - before, v_end + after)
+    };
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    // Between words: a cut start moves on past the word it falls in (not past the value), a
+    // cut end back before it.
+    if start > s.start && !text[..start].ends_with(char::is_whitespace) {
+        if let Some(space) = text[start..v_start.max(start)].find(char::is_whitespace) {
+            start += space;
+        }
+    }
+    if end < s.end && !text[end..].starts_with(char::is_whitespace) {
+        if let Some(space) = text[v_end.min(end)..end].rfind(char::is_whitespace) {
+            end = v_end.min(end) + space;
+        }
+    }
+    let range = trim_range(text, start..end);
+    Excerpt {
+        cut_before: range.start > s.start,
+        cut_after: range.end < s.end,
+        range,
+    }
+}
+
+/// `range` without the white space at its ends.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let inner = &text[range.clone()];
+    let start = range.start + (inner.len() - inner.trim_start().len());
+    let end = range.end - (inner.len() - inner.trim_end().len());
+    start..end.max(start)
+}
+
 /// `text` in at most `max` characters (the `…` included), cut only between words: at the
 /// last white space that leaves room for the `…`, never inside a word nor inside a character.
 /// A first word longer than `max` is kept whole, since half a word would misquote it.
@@ -193,6 +271,48 @@ pub(crate) fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_sentence_is_its_own_excerpt() {
+        let text = "The storm destroyed 40 homes.";
+        let e = excerpt(text, 0..text.len(), 20..22, 400);
+        assert_eq!(
+            (e.range, e.cut_before, e.cut_after),
+            (0..text.len(), false, false)
+        );
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_around_the_value_between_words() {
+        let text = format!(
+            "{}destroyed 40 homes{}",
+            "ab cd ".repeat(500),
+            " éf gh".repeat(500)
+        );
+        let value = text.find("40").unwrap()..text.find("40").unwrap() + 2;
+        let e = excerpt(&text, 0..text.len(), value.clone(), 100);
+        assert!(e.cut_before && e.cut_after);
+        assert!(e.range.len() <= 100 && e.range.len() > 80, "{:?}", e.range);
+        assert!(e.range.start <= value.start && value.end <= e.range.end);
+        let quoted = &text[e.range.clone()];
+        assert!(
+            quoted.starts_with("ab ") || quoted.starts_with("cd "),
+            "{quoted}"
+        );
+        assert!(quoted.ends_with("éf") || quoted.ends_with("gh"), "{quoted}");
+        // At the sentence's start, the room goes after the value.
+        let head = excerpt(&text, 0..text.len(), 0..2, 100);
+        assert!(!head.cut_before && head.cut_after);
+        assert!(head.range.len() > 90);
+    }
+
+    #[test]
+    fn an_excerpt_never_cuts_inside_a_character_even_without_spaces() {
+        let text = "é".repeat(1000);
+        let e = excerpt(&text, 0..text.len(), 1000..1002, 101);
+        assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+        assert!(e.range.len() <= 101);
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

@@ -362,3 +362,105 @@ fn an_alias_blow_up_in_a_claim_file_is_a_located_error() {
         stderr.len()
     );
 }
+
+#[test]
+fn a_one_sentence_article_quotes_a_bounded_excerpt_per_observation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One 400 KB sentence holding 1,000 figures: quoting the whole sentence for each would
+    // write 400 MB; an excerpt writes well under 1 KB each.
+    let filler = "and the valley road was closed for the rest of the week ".repeat(6);
+    let mut body = String::from("In the valley");
+    for i in 0..1000 {
+        body.push_str(&format!(
+            ", {filler}the storm destroyed {} homes",
+            40 + i % 3
+        ));
+    }
+    body.push_str(".\n");
+    std::fs::write(
+        dir.path().join("long.txt"),
+        format!("---\noutlet: Long\npublished: 2024-03-05\n---\n{body}"),
+    )
+    .expect("write");
+    let claims = storm_claims();
+    let args = [
+        "check",
+        "long.txt",
+        "--claims",
+        claims.to_str().expect("utf-8"),
+        "--format",
+    ];
+    let json = run_limited(dir.path(), 1024, &[&args[..], &["json"]].concat());
+    let stderr = text(&json.stderr);
+    assert!(json.status.code().is_some(), "killed: {stderr}");
+    assert!(
+        json.stdout.len() < 4 << 20,
+        "{} bytes of JSON",
+        json.stdout.len()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let homes = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == "homes_destroyed")
+        .expect("claim");
+    let observations = homes["observations"].as_array().expect("observations");
+    assert_eq!(observations.len(), 1000);
+    let sentence_start = "---\noutlet: Long\npublished: 2024-03-05\n---\n".len();
+    for o in observations {
+        let sentence = o["sentence"].as_str().expect("sentence");
+        assert!(
+            sentence.len() <= 410,
+            "{} bytes: {sentence}",
+            sentence.len()
+        );
+        assert!(
+            sentence.contains(o["raw"].as_str().expect("raw")),
+            "{sentence}"
+        );
+        assert!(
+            sentence.starts_with('…') || sentence.ends_with('…'),
+            "{sentence}"
+        );
+        let span = o["sentence_span"]
+            .as_array()
+            .expect("the span of a cut sentence");
+        assert_eq!(span[0], sentence_start);
+        assert_eq!(span[1], sentence_start + body.trim_end().len());
+    }
+    for format in ["markdown", "html", "table"] {
+        let out = run_limited(dir.path(), 1024, &[&args[..], &[format]].concat());
+        assert!(
+            out.status.code().is_some(),
+            "{format}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            out.stdout.len() < 8 << 20,
+            "{format}: {} bytes",
+            out.stdout.len()
+        );
+    }
+    let explain = run_limited(
+        dir.path(),
+        1024,
+        &[
+            "explain",
+            "homes_destroyed",
+            "long.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        explain.status.code().is_some(),
+        "explain: {}",
+        text(&explain.stderr)
+    );
+    assert!(
+        explain.stdout.len() < 8 << 20,
+        "explain: {} bytes",
+        explain.stdout.len()
+    );
+}

@@ -88,17 +88,19 @@ fn snippet<'a>(
     article: &'a Article,
     o: &'a ObservationEntry,
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    // A match may run past its sentence; the quoted stretch always holds the whole value.
-    let start = o.sentence_span[0].min(o.span[0]);
-    let end = o.sentence_span[1].max(o.span[1]);
-    let line_start = article
-        .text
-        .get(..start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let lead = article.text.get(line_start..start).unwrap_or_default();
+    // A match may run past its sentence; the quoted stretch always holds the whole value. A
+    // long sentence is quoted as a bounded excerpt around the value.
+    let cut = crate::text::excerpt(
+        &article.text,
+        o.sentence_span[0]..o.sentence_span[1],
+        o.span[0]..o.span[1],
+        crate::text::EXCERPT_LIMIT,
+    );
+    let start = cut.range.start.min(o.span[0]);
+    let end = cut.range.end.max(o.span[1]);
     let sentence = article.text.get(start..end).unwrap_or(&o.sentence);
-    let blank = " ".repeat(lead.chars().count());
+    let (_, column) = article.locate(start);
+    let blank = " ".repeat(column - 1);
     let value = blank.len() + o.span[0] - start..blank.len() + o.span[1] - start;
     let label = o
         .value
