@@ -279,6 +279,19 @@ fn run_limited(dir: &Path, megabytes: u64, args: &[&str]) -> Output {
         .expect("the binary runs under sh")
 }
 
+/// Runs the binary with its CPU time limited to `seconds` (`ulimit -t`, a generous bound): a
+/// run whose cost grows faster than its input is killed instead of passing.
+fn run_cpu_limited(dir: &Path, seconds: u64, args: &[&str]) -> Output {
+    Command::new("sh")
+        .current_dir(dir)
+        .arg("-c")
+        .arg(format!("ulimit -t {seconds}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_claimdiff"))
+        .args(args)
+        .output()
+        .expect("the binary runs under sh")
+}
+
 /// YAML whose aliases expand one 1 MB string 4,000 times (4 GB once expanded).
 fn alias_bomb(key: &str) -> String {
     let mut yaml = format!("{key}: &big \"{}\"\nrefs: [", "x".repeat(1024 * 1024));
@@ -463,4 +476,51 @@ fn a_one_sentence_article_quotes_a_bounded_excerpt_per_observation() {
         "explain: {} bytes",
         explain.stdout.len()
     );
+}
+
+#[test]
+fn a_single_line_article_is_located_in_linear_time_with_exact_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 16 MB on one line, 2,000 figures, characters of two and three bytes: the columns are
+    // exact however long the line (the cost of a lookup is pinned by the unit tests of
+    // `text::LineIndex`, which count the bytes a lookup may read, not time).
+    let head = "---\noutlet: Line\npublished: 2024-03-05\n---\n";
+    let filler =
+        "Ünder the storm the valley (€) was quiet, and people went back to work. ".repeat(114);
+    let mut body = String::with_capacity(17 << 20);
+    for _ in 0..2_000 {
+        body.push_str(&filler);
+        body.push_str("The storm destroyed 40 homes. ");
+    }
+    body.push('\n');
+    std::fs::write(dir.path().join("line.txt"), format!("{head}{body}")).expect("write");
+    let claims = storm_claims();
+    let out = run_cpu_limited(
+        dir.path(),
+        60,
+        &[
+            "check",
+            "line.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "killed? {}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let homes = report["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .find(|c| c["id"] == "homes_destroyed")
+        .expect("claim");
+    let observations = homes["observations"].as_array().expect("observations");
+    assert_eq!(observations.len(), 2_000);
+    let step = filler.chars().count() + "The storm destroyed 40 homes. ".len();
+    let before = filler.chars().count() + "The storm destroyed ".len();
+    for (i, o) in observations.iter().enumerate().step_by(97) {
+        assert_eq!(o["line"], 5);
+        assert_eq!(o["column"], i * step + before + 1, "observation {i}");
+    }
 }
