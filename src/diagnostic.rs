@@ -33,6 +33,8 @@ pub enum Code {
     CannotRead,
     /// A file or folder that cannot be written.
     CannotWrite,
+    /// A FIFO, socket or device met in a folder or glob: skipped, never opened.
+    NotARegularFile,
     /// Text in UTF-16, read as such.
     Utf16,
     /// Text that is not UTF-8.
@@ -99,6 +101,7 @@ impl Code {
             Code::GlobMatchesNothing => "glob-matches-nothing",
             Code::CannotRead => "cannot-read",
             Code::CannotWrite => "cannot-write",
+            Code::NotARegularFile => "not-a-regular-file",
             Code::Utf16 => "utf16",
             Code::NotUtf8 => "not-utf8",
             Code::BinaryFile => "binary-file",

@@ -524,3 +524,67 @@ fn a_single_line_article_is_located_in_linear_time_with_exact_columns() {
         assert_eq!(o["column"], i * step + before + 1, "observation {i}");
     }
 }
+
+#[test]
+fn a_fifo_in_the_article_folder_is_skipped_with_a_warning_not_waited_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "---\noutlet: Good\npublished: 2024-03-05\n---\nThe storm destroyed 40 homes.\n",
+    )
+    .expect("write");
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.txt"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let claims = storm_claims();
+    // Nobody writes to the FIFO: a run that opens it waits forever, so the run is bounded by
+    // `timeout` (generous: the run itself takes well under a second).
+    let out = Command::new("timeout")
+        .current_dir(dir.path())
+        .args(["20", env!("CARGO_BIN_EXE_claimdiff")])
+        .args([
+            "check",
+            ".",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("timeout runs");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "hung or failed: {stderr}");
+    assert!(
+        stderr.contains("pipe.txt: skipped: not a regular file (a FIFO)"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["sources"].as_array().expect("sources").len(), 1);
+    // Named explicitly, a FIFO is read: what is written to it is the article.
+    let fifo = dir.path().join("pipe.txt");
+    let writer = std::thread::spawn(move || {
+        std::fs::write(
+            fifo,
+            "---\noutlet: Piped\npublished: 2024-03-05\n---\nThe storm destroyed 40 homes.\n",
+        )
+    });
+    let out = Command::new("timeout")
+        .current_dir(dir.path())
+        .args(["20", env!("CARGO_BIN_EXE_claimdiff")])
+        .args([
+            "check",
+            "pipe.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("timeout runs");
+    writer.join().expect("joins").expect("written");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["sources"][0]["outlet"], "Piped");
+}
