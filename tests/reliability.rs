@@ -588,3 +588,71 @@ fn a_fifo_in_the_article_folder_is_skipped_with_a_warning_not_waited_on() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(report["sources"][0]["outlet"], "Piped");
 }
+
+#[test]
+fn control_characters_from_articles_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a\u{1b}[32m.txt"),
+        "---\noutlet: \"Evil\\e[31mRED\\e]0;title\\a\\u009b2J\"\npublished: 2024-03-05\n\"bad\\e[2Jkey\": 1\n---\nThe storm \u{1b}[2Jdestroyed 40 homes.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("good.txt"),
+        "---\noutlet: Good\npublished: 2024-03-05\n---\nThe storm destroyed 41 homes.\n",
+    )
+    .expect("write");
+    let claims = storm_claims();
+    let claims = claims.to_str().expect("utf-8");
+    let raw = |bytes: &[u8]| {
+        let t = text(bytes);
+        t.chars()
+            .filter(|c| (c.is_control() && *c != '\n') || ('\u{80}'..='\u{9f}').contains(c))
+            .count()
+    };
+    for args in [
+        vec!["check", ".", "--claims", claims, "--color", "never"],
+        vec![
+            "check", ".", "--claims", claims, "--color", "never", "--format", "markdown",
+        ],
+        vec![
+            "explain",
+            "homes_destroyed",
+            ".",
+            "--claims",
+            claims,
+            "--color",
+            "never",
+        ],
+        vec!["coverage", ".", "--claims", claims],
+    ] {
+        let out = run(dir.path(), &args);
+        assert_eq!(
+            raw(&out.stdout),
+            0,
+            "{args:?} stdout: {:?}",
+            text(&out.stdout)
+        );
+        assert_eq!(
+            raw(&out.stderr),
+            0,
+            "{args:?} stderr: {:?}",
+            text(&out.stderr)
+        );
+    }
+    let out = run(
+        dir.path(),
+        &["check", ".", "--claims", claims, "--color", "never"],
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Evil␛[31mRED"),
+        "shown, made visible: {stdout}"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("a␛[32m.txt"),
+        "named, made visible: {stderr}"
+    );
+    assert!(stderr.contains("bad␛[2Jkey"), "{stderr}");
+}

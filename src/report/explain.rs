@@ -12,11 +12,12 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
 use crate::corpus::Article;
+use crate::terminal::{printable, printable_lines};
 
 /// Renders the evidence for `claim`. `articles` supply the text the sentences are quoted from;
 /// `styled` adds terminal colours.
 pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool) -> String {
-    let mut out = header(report, claim);
+    let mut out = printable_lines(&header(report, claim)).into_owned();
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -27,10 +28,13 @@ pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool
     for o in &claim.observations {
         let article = articles.iter().find(|a| a.id == o.source);
         let said = format!("{} says “{}”", report.outlet_of(&o.source), o.raw);
+        let said = printable(&said).into_owned();
         let group = Group::with_title(Level::INFO.primary_title(said));
         let group = match article {
             Some(a) => group.element(snippet(a, o)),
-            None => group.element(Level::NOTE.message(format!("sentence: {}", o.sentence))),
+            None => {
+                group.element(Level::NOTE.message(format!("sentence: {}", printable(&o.sentence))))
+            }
         };
         let report_groups = [group.elements(facts(o))];
         let _ = writeln!(out, "\n{}", renderer.render(&report_groups));
@@ -109,7 +113,7 @@ fn snippet<'a>(
     let (line, _) = article.locate(start);
     Snippet::source(format!("{blank}{sentence}"))
         .line_start(line)
-        .path(article.path.to_string_lossy())
+        .path(printable(&article.path.to_string_lossy()).into_owned())
         .fold(false)
         .annotation(AnnotationKind::Primary.span(value).label(label))
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// What every node costs besides its text: a document of many tiny nodes cannot hide behind
 /// short strings.
@@ -42,7 +42,10 @@ pub(crate) fn check(path: &Path, yaml: &str) -> Result<(), Diagnostic> {
     let result = measure.deserialize(serde_yaml::Deserializer::from_str(yaml));
     match result {
         Err(e) if over.get() => {
-            let mut d = crate::rules::load::yaml_diagnostic(path, &e);
+            let mut d = Diagnostic::error(Code::Yaml, path, String::new());
+            if let Some(at) = e.location() {
+                d = d.at(at.line(), at.column());
+            }
             let anchor = d.line.zip(d.column).and_then(|at| anchor_at(yaml, at));
             let what = match &anchor {
                 Some(name) => format!(
