@@ -204,6 +204,45 @@ impl Diagnostic {
     }
 }
 
+/// The longest word a message shows whole: a longer one is input quoted in it (a value, a
+/// key, a pattern), shown by its start.
+const LONGEST_WORD: usize = 120;
+
+/// The longest message shown whole.
+const LONGEST_MESSAGE: usize = 4000;
+
+/// `message` with its overlong words cut (`…`) and, past [`LONGEST_MESSAGE`] characters, its
+/// end left out: however large the input it quotes, a message stays a few lines.
+pub(crate) fn bounded(message: &str) -> std::borrow::Cow<'_, str> {
+    let overlong = message
+        .split_whitespace()
+        .any(|w| w.len() > LONGEST_WORD && w.chars().count() > LONGEST_WORD);
+    if !overlong && message.len() <= LONGEST_MESSAGE {
+        return message.into();
+    }
+    let mut out = String::with_capacity(message.len().min(LONGEST_MESSAGE + 64));
+    let mut word = 0usize;
+    let mut total = 0usize;
+    for c in message.chars() {
+        if c.is_whitespace() {
+            word = 0;
+        } else {
+            word += 1;
+        }
+        match word {
+            w if w <= LONGEST_WORD => out.push(c),
+            w if w == LONGEST_WORD + 1 => out.push('…'),
+            _ => continue,
+        }
+        total += 1;
+        if total >= LONGEST_MESSAGE {
+            out.push_str(" …");
+            break;
+        }
+    }
+    out.into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -219,9 +258,9 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", printable_lines(&self.message))?;
+        write!(f, ": {}", printable_lines(&bounded(&self.message)))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {}", printable_lines(help))?;
+            write!(f, "\n  help: {}", printable_lines(&bounded(help)))?;
         }
         Ok(())
     }
@@ -230,6 +269,30 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_input_is_shown_by_its_start() {
+        let key = "k".repeat(100_000);
+        let d = Diagnostic::error(
+            Code::Yaml,
+            "a.yaml",
+            format!("unknown key `{key}`, expected x"),
+        )
+        .with_help(format!("quote '{key}'"));
+        let shown = d.to_string();
+        assert!(shown.len() < 400, "{shown}");
+        assert!(
+            shown.contains("unknown key `kkkk") && shown.ends_with("…"),
+            "{shown}"
+        );
+        assert!(shown.contains("… expected x"), "{shown}");
+        let many = "word ".repeat(10_000);
+        assert!(bounded(&many).chars().count() <= LONGEST_MESSAGE + 2);
+        assert!(matches!(
+            bounded("short `message`"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn display_names_file_line_and_column() {

@@ -280,6 +280,18 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// `text` in at most `max` characters (the `…` included), whatever it holds: [`shorten`], then,
+/// when a first word alone is longer, cut inside it. For quoting input of any size in a
+/// message (a 48 MB pattern is quoted in a line, not repeated whole).
+pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let short = shorten(text, max);
+    if short.chars().count() <= max {
+        return short;
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…").into()
+}
+
 /// `text` in at most `max` characters (the `…` included), cut only between words: at the
 /// last white space that leaves room for the `…`, never inside a word nor inside a character.
 /// A first word longer than `max` is kept whole, since half a word would misquote it.

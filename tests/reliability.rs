@@ -656,3 +656,87 @@ fn control_characters_from_articles_never_reach_the_terminal_raw() {
     );
     assert!(stderr.contains("bad␛[2Jkey"), "{stderr}");
 }
+
+#[test]
+fn loader_inputs_that_grow_faster_than_their_size_are_refused_early() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "---\noutlet: A\npublished: 2024-03-05\n---\nThe storm destroyed 40 homes.\n",
+    )
+    .expect("write");
+    let claim = "claims:\n  - id: homes\n    label: Homes\n    kind: count\n";
+    // 100,000-deep nesting: the YAML scanner is quadratic in flow depth.
+    let depth = 100_000;
+    let deep = format!(
+        "x-deep: {}{}\n{claim}    patterns: ['destroyed {{quantity}} homes']\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    std::fs::write(dir.path().join("deep.yaml"), deep).expect("write");
+    let out = run_cpu_limited(dir.path(), 20, &["check", "a.txt", "--claims", "deep.yaml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "killed? {stderr}");
+    assert!(stderr.contains("deep.yaml:1:"), "located: {stderr}");
+    assert!(stderr.contains("nested"), "says why: {stderr}");
+    assert!(stderr.len() < 4096, "{} bytes", stderr.len());
+    // A 100,000-character pattern: refused by its length before any regex is built.
+    let long = format!(
+        "{claim}    patterns: ['destroyed {{quantity}} homes {}']\n",
+        "abcdefghij".repeat(10_000)
+    );
+    std::fs::write(dir.path().join("long.yaml"), long).expect("write");
+    let out = run_cpu_limited(dir.path(), 20, &["check", "a.txt", "--claims", "long.yaml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "killed? {stderr}");
+    assert!(stderr.contains("long.yaml:5:"), "located: {stderr}");
+    assert!(
+        stderr.contains("longer than the limit"),
+        "says why: {stderr}"
+    );
+    assert!(
+        stderr.len() < 4096,
+        "quoted shortened: {} bytes",
+        stderr.len()
+    );
+    // 20,000 unknown front matter keys: a few warnings and a count, not 20,000 lines.
+    let keys: String = (0..20_000).map(|i| format!("k{i}: 1\n")).collect();
+    std::fs::write(
+        dir.path().join("keys.txt"),
+        format!(
+            "---\noutlet: K\npublished: 2024-03-05\n{keys}---\nThe storm destroyed 40 homes.\n"
+        ),
+    )
+    .expect("write");
+    let claims = storm_claims();
+    let out = run_cpu_limited(
+        dir.path(),
+        20,
+        &[
+            "check",
+            "keys.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+        ],
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "killed? {}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(
+        stderr.lines().count() <= 12,
+        "{} lines",
+        stderr.lines().count()
+    );
+    assert!(
+        stderr.contains("keys.txt:4:1: unknown front matter key `k0`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("19990 more unknown front matter keys"),
+        "{stderr}"
+    );
+}

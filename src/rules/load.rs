@@ -105,7 +105,7 @@ fn parse_claim_file_partly(path: &Path, text: &str) -> (Option<LoadedFile>, Vec<
         );
         return (None, vec![d]);
     }
-    if let Err(d) = super::aliases::check(path, text) {
+    if let Err(d) = super::preflight::check(path, text) {
         return (None, vec![d]);
     }
     if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {

@@ -2,13 +2,13 @@
 //! ([`blocks`], [`pattern`]), loading with located errors ([`load`]) and the compiled rules
 //! the matcher runs ([`compile()`]).
 
-pub(crate) mod aliases;
 pub mod blocks;
 pub mod compile;
 pub mod load;
 pub mod near;
 pub mod pattern;
 pub mod prefilter;
+pub(crate) mod preflight;
 pub(crate) mod quoting;
 pub mod schema;
 pub(crate) mod show;

@@ -1,11 +1,15 @@
-//! A bound on YAML alias expansion, checked before any YAML is deserialised.
+//! Bounds checked on YAML before it is deserialised: flow nesting depth, then alias expansion.
+//!
+//! The YAML scanner is quadratic in the depth of flow collections (`[[[[…]]]]`): a document
+//! nested 100,000 deep takes minutes before the YAML library's own recursion limit (128) ever
+//! refuses it. [`check`] first measures that depth in one pass over the text and refuses a
+//! document nested deeper than [`MAX_FLOW_DEPTH`].
 //!
 //! An anchor (`&big`) and its aliases (`*big`) let a few bytes stand for a large value many
-//! times over: a 1 MB string referenced by 4,000 aliases is 4 GB once read. Before a claim file
-//! or an article's front matter is read, [`check`] walks the document as the YAML library
-//! replays it, counting what each scalar and node would cost without copying any of it, and
-//! refuses the document as soon as that total passes a budget proportional to the input's
-//! size ([`budget`]). A document without aliases always fits.
+//! times over: a 1 MB string referenced by 4,000 aliases is 4 GB once read. [`check`] then walks
+//! the document as the YAML library replays it, counting what each scalar and node would cost
+//! without copying any of it, and refuses the document as soon as that total passes a budget
+//! proportional to the input's size ([`budget`]). A document without aliases always fits.
 
 use std::cell::Cell;
 use std::fmt;
@@ -32,6 +36,15 @@ pub(crate) fn budget(len: usize) -> usize {
 /// `Err` with a located diagnostic when the aliases of `yaml` expand it past [`budget`];
 /// `Ok` otherwise, including for YAML that does not parse (its reader reports that).
 pub(crate) fn check(path: &Path, yaml: &str) -> Result<(), Diagnostic> {
+    if let Some((line, column)) = too_deep(yaml) {
+        return Err(Diagnostic::error(
+            Code::Yaml,
+            path,
+            format!("refused: flow collections (`[`, `{{`) nested more than {MAX_FLOW_DEPTH} deep"),
+        )
+        .at(line, column)
+        .with_help("YAML is read to a depth of 128 at most: flatten the structure"));
+    }
     let allowed = budget(yaml.len());
     let left = Cell::new(allowed);
     let over = Cell::new(false);
@@ -62,6 +75,43 @@ pub(crate) fn check(path: &Path, yaml: &str) -> Result<(), Diagnostic> {
         }
         _ => Ok(()),
     }
+}
+
+/// The deepest flow nesting read at all: far above the YAML library's recursion limit (128),
+/// so that only documents it would refuse anyway are refused early.
+pub(crate) const MAX_FLOW_DEPTH: usize = 1000;
+
+/// The 1-based line and column where `yaml`'s flow collections (`[`, `{`) pass
+/// [`MAX_FLOW_DEPTH`], if they do. One pass; an over-estimate at worst (brackets inside quoted
+/// or plain scalars count too, comments do not), which matters only past the limit.
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut comment = false;
+    let mut previous = b'\n';
+    for (i, &b) in yaml.as_bytes().iter().enumerate() {
+        match b {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                comment = false;
+            }
+            _ if comment => {}
+            b'#' if previous.is_ascii_whitespace() => comment = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    let column = yaml[line_start..i].chars().count() + 1;
+                    return Some((line, column));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = b;
+    }
+    None
 }
 
 /// The anchor name written at 1-based `(line, column)` of `yaml`, if an anchor starts there.
@@ -212,6 +262,29 @@ mod tests {
             d.message
         );
         assert_eq!((d.line, d.column), (Some(1), Some(6)), "{d:?}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_the_scanner_sees_it() {
+        let deep = format!("a: 1\nx: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        let d = check(Path::new("a.yaml"), &deep).unwrap_err();
+        assert_eq!(
+            (d.line, d.column),
+            (Some(2), Some(4 + MAX_FLOW_DEPTH)),
+            "{d:?}"
+        );
+        assert!(
+            d.message.contains("nested more than 1000 deep"),
+            "{}",
+            d.message
+        );
+        let fine = format!(
+            "x: {}{}\n# {}\n",
+            "[".repeat(100),
+            "]".repeat(100),
+            "[".repeat(5000)
+        );
+        assert!(check(Path::new("a.yaml"), &fine).is_ok());
     }
 
     #[test]
