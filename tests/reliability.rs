@@ -523,6 +523,22 @@ fn a_single_line_article_is_located_in_linear_time_with_exact_columns() {
         assert_eq!(o["line"], 5);
         assert_eq!(o["column"], i * step + before + 1, "observation {i}");
     }
+    // `explain` quotes each far into the line without blanking the line up to it.
+    let out = run_cpu_limited(
+        dir.path(),
+        60,
+        &[
+            "explain",
+            "homes_destroyed",
+            "line.txt",
+            "--claims",
+            claims.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "killed? {}", text(&out.stderr));
+    assert!(out.stdout.len() < 4 << 20, "{} bytes", out.stdout.len());
+    let last = format!("line.txt:5:{}", 1999 * step + before + 1);
+    assert!(text(&out.stdout).contains(&last), "{last}");
 }
 
 #[test]

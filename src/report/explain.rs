@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
 use crate::corpus::Article;
@@ -31,7 +31,10 @@ pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool
         let said = printable(&said).into_owned();
         let group = Group::with_title(Level::INFO.primary_title(said));
         let group = match article {
-            Some(a) => group.element(snippet(a, o)),
+            Some(a) => match snippet(a, o) {
+                (snippet, Some(origin)) => group.element(origin).element(snippet),
+                (snippet, None) => group.element(snippet),
+            },
             None => {
                 group.element(Level::NOTE.message(format!("sentence: {}", printable(&o.sentence))))
             }
@@ -88,10 +91,17 @@ fn names(report: &Report, ids: &[SourceId]) -> String {
 /// The sentence as it stands in the file, value underlined. Whatever precedes the sentence on its
 /// first line is blanked out, so the snippet shows the sentence alone while the location
 /// annotate-snippets computes (line:column of the value) stays the file's.
+///
+/// Far into a long line (more than [`LONGEST_LEAD`] characters), blanking would cost the
+/// column for each observation: the stretch is then shown alone, and the location is given
+/// as an origin of its own (`path:line:column` of the value), which comes back beside it.
 fn snippet<'a>(
     article: &'a Article,
     o: &'a ObservationEntry,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+) -> (
+    Snippet<'a, annotate_snippets::Annotation<'a>>,
+    Option<Origin<'a>>,
+) {
     // A match may run past its sentence; the quoted stretch always holds the whole value. A
     // long sentence is quoted as a bounded excerpt around the value.
     let cut = crate::text::excerpt(
@@ -103,20 +113,33 @@ fn snippet<'a>(
     let start = cut.range.start.min(o.span[0]);
     let end = cut.range.end.max(o.span[1]);
     let sentence = article.text.get(start..end).unwrap_or(&o.sentence);
-    let (_, column) = article.locate(start);
-    let blank = " ".repeat(column - 1);
+    let (line, column) = article.locate(start);
+    let long_lead = column - 1 > LONGEST_LEAD;
+    let blank = if long_lead {
+        String::new()
+    } else {
+        " ".repeat(column - 1)
+    };
     let value = blank.len() + o.span[0] - start..blank.len() + o.span[1] - start;
     let label = o
         .value
         .as_ref()
         .map_or_else(|| "unresolved".to_string(), |v| v.display.clone());
-    let (line, _) = article.locate(start);
-    Snippet::source(format!("{blank}{sentence}"))
+    let path = printable(&article.path.to_string_lossy()).into_owned();
+    let snippet = Snippet::source(format!("{blank}{sentence}"))
         .line_start(line)
-        .path(printable(&article.path.to_string_lossy()).into_owned())
         .fold(false)
-        .annotation(AnnotationKind::Primary.span(value).label(label))
+        .annotation(AnnotationKind::Primary.span(value).label(label));
+    if long_lead {
+        let origin = Origin::path(path).line(o.line).char_column(o.column);
+        (snippet, Some(origin))
+    } else {
+        (snippet.path(path), None)
+    }
 }
+
+/// The most characters blanked before a quoted stretch so that its columns are the file's.
+const LONGEST_LEAD: usize = 400;
 
 fn facts(o: &ObservationEntry) -> Vec<annotate_snippets::Message<'static>> {
     let mut facts = Vec::new();
