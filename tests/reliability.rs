@@ -641,6 +641,14 @@ fn control_characters_from_articles_never_reach_the_terminal_raw() {
             "never",
         ],
         vec!["coverage", ".", "--claims", claims],
+        vec![
+            "check",
+            ".",
+            "--claims",
+            claims,
+            "--output",
+            "missing/\u{1b}[31m.txt",
+        ],
     ] {
         let out = run(dir.path(), &args);
         assert_eq!(
