@@ -22,6 +22,10 @@ use crate::text::LineIndex;
 /// File extensions read when a folder of articles is given.
 pub(crate) const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
+/// The most unknown front matter keys named one by one in an article's warnings; the others
+/// are counted in one more.
+const MAX_KEY_WARNINGS: usize = 10;
+
 /// One article and its metadata.
 #[derive(Clone, Debug)]
 pub struct Article {
@@ -490,7 +494,10 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
             format!("front matter has no `outlet`: using the file name `{stem}`"),
         ));
     }
-    for key in meta.other.keys() {
+    // A few warnings and a count: each is located by a pass over the text, and 100,000 keys
+    // would make that quadratic (and the output unreadable).
+    for key in meta.other.keys().take(MAX_KEY_WARNINGS) {
+        let shown = crate::text::clip(key, 80);
         warnings.push(
             located(
                 Code::UnknownFrontMatterKey,
@@ -498,11 +505,21 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<(Article, Vec<Diagnost
                 &text,
                 key,
                 format!(
-            "unknown front matter key `{key}` ignored: expected outlet, published, updated, url, title"
-        ),
+                    "unknown front matter key `{shown}` ignored: expected outlet, published, updated, url, title"
+                ),
             )
             .into_warning(),
         );
+    }
+    if meta.other.len() > MAX_KEY_WARNINGS {
+        warnings.push(Diagnostic::warning(
+            Code::UnknownFrontMatterKey,
+            path,
+            format!(
+                "{} more unknown front matter keys ignored",
+                meta.other.len() - MAX_KEY_WARNINGS
+            ),
+        ));
     }
     Ok((
         Article {
@@ -598,6 +615,11 @@ fn read_front_matter(path: &Path, text: &str, yaml: &str) -> Result<FrontMatter,
             other: BTreeMap::new(),
         });
     }
+    crate::rules::preflight::check(path, &padded).map_err(|mut d| {
+        d.code = Code::FrontMatter;
+        d.message = format!("skipped: broken front matter: {}", d.message);
+        d
+    })?;
     serde_yaml::from_str::<FrontMatter>(&padded).map_err(|e| {
         let mut d = yaml_diagnostic(path, &e);
         d.code = Code::FrontMatter;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::terminal::{printable, printable_lines};
+
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +35,8 @@ pub enum Code {
     CannotRead,
     /// A file or folder that cannot be written.
     CannotWrite,
+    /// A FIFO, socket or device met in a folder or glob: skipped, never opened.
+    NotARegularFile,
     /// Text in UTF-16, read as such.
     Utf16,
     /// Text that is not UTF-8.
@@ -101,6 +105,7 @@ impl Code {
             Code::GlobMatchesNothing => "glob-matches-nothing",
             Code::CannotRead => "cannot-read",
             Code::CannotWrite => "cannot-write",
+            Code::NotARegularFile => "not-a-regular-file",
             Code::Utf16 => "utf16",
             Code::NotUtf8 => "not-utf8",
             Code::BinaryFile => "binary-file",
@@ -202,22 +207,63 @@ impl Diagnostic {
     }
 }
 
+/// The longest word a message shows whole: a longer one is input quoted in it (a value, a
+/// key, a pattern), shown by its start.
+const LONGEST_WORD: usize = 120;
+
+/// The longest message shown whole.
+const LONGEST_MESSAGE: usize = 4000;
+
+/// `message` with its overlong words cut (`…`) and, past [`LONGEST_MESSAGE`] characters, its
+/// end left out: however large the input it quotes, a message stays a few lines.
+pub(crate) fn bounded(message: &str) -> std::borrow::Cow<'_, str> {
+    let overlong = message
+        .split_whitespace()
+        .any(|w| w.len() > LONGEST_WORD && w.chars().count() > LONGEST_WORD);
+    if !overlong && message.len() <= LONGEST_MESSAGE {
+        return message.into();
+    }
+    let mut out = String::with_capacity(message.len().min(LONGEST_MESSAGE + 64));
+    let mut word = 0usize;
+    let mut total = 0usize;
+    for c in message.chars() {
+        if c.is_whitespace() {
+            word = 0;
+        } else {
+            word += 1;
+        }
+        match word {
+            w if w <= LONGEST_WORD => out.push(c),
+            w if w == LONGEST_WORD + 1 => out.push('…'),
+            _ => continue,
+        }
+        total += 1;
+        if total >= LONGEST_MESSAGE {
+            out.push_str(" …");
+            break;
+        }
+    }
+    out.into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label}: {}", self.path.display())?;
+        // What a diagnostic quotes comes from files and their names: made printable.
+        let path = self.path.display().to_string();
+        write!(f, "{label}: {}", printable(&path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", printable_lines(&bounded(&self.message)))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable_lines(&bounded(help)))?;
         }
         Ok(())
     }
@@ -226,6 +272,30 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_input_is_shown_by_its_start() {
+        let key = "k".repeat(100_000);
+        let d = Diagnostic::error(
+            Code::Yaml,
+            "a.yaml",
+            format!("unknown key `{key}`, expected x"),
+        )
+        .with_help(format!("quote '{key}'"));
+        let shown = d.to_string();
+        assert!(shown.len() < 400, "{shown}");
+        assert!(
+            shown.contains("unknown key `kkkk") && shown.ends_with("…"),
+            "{shown}"
+        );
+        assert!(shown.contains("… expected x"), "{shown}");
+        let many = "word ".repeat(10_000);
+        assert!(bounded(&many).chars().count() <= LONGEST_MESSAGE + 2);
+        assert!(matches!(
+            bounded("short `message`"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn display_names_file_line_and_column() {

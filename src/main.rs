@@ -11,7 +11,7 @@ fn main() -> ExitCode {
             if claimdiff::app::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", claimdiff::app::error_message(&err));
             claimdiff::app::Outcome::Error.exit_code()
         }
     }

@@ -10,6 +10,7 @@ use crate::clause::{as_of, attribution, superseded};
 use crate::corpus::{Article, When};
 use crate::extract::Match;
 use crate::rules::RuleSet;
+use crate::text::{excerpt, EXCERPT_LIMIT};
 use crate::value::date::Granularity;
 use crate::value::{self, Context, Kind, Reason, Unresolved, Value};
 
@@ -68,8 +69,13 @@ pub fn observe(
             let (line, column) = article.locate(span.start);
             // Parties are told apart for figures: a name or date "said" by someone is not
             // another party's figure.
+            // In a sentence of many thousand words, the party is looked for near the value:
+            // a scan of the whole sentence for each of its values would be quadratic.
             let attributed_to = (rule.kind == Kind::Count)
-                .then(|| attribution(&article.text, m.sentence.clone(), span.clone()))
+                .then(|| {
+                    let near = excerpt(&article.text, m.sentence.clone(), span.clone(), 4096);
+                    attribution(&article.text, near.range, span.clone())
+                })
                 .flatten();
             // An earlier figure the article itself gives ("up from 19") is not its statement.
             // A figure "as of 9 a.m. Sunday" is dated by its own time.
@@ -88,7 +94,7 @@ pub fn observe(
                 trace: normalised.trace,
                 line,
                 column,
-                sentence: collapse(&article.text[m.sentence.clone()]),
+                sentence: quoted(&article.text, m.sentence.clone(), span.clone()),
                 sentence_span: m.sentence,
                 span,
 
@@ -236,6 +242,22 @@ fn narrowed(text: &str, span: Range<usize>, value: Option<&Value>) -> Range<usiz
         (Some(s), Some(e)) => span.start + s..span.start + e,
         _ => span,
     }
+}
+
+/// The evidence quoted for the value at `value`: its sentence, white space collapsed, or for a
+/// sentence longer than [`EXCERPT_LIMIT`] bytes an excerpt of it around the value, with `…`
+/// where the sentence goes on. Bounded, whatever the sentence's length: an observation never
+/// costs the size of its sentence.
+pub(crate) fn quoted(text: &str, sentence: Range<usize>, value: Range<usize>) -> String {
+    let e = excerpt(text, sentence, value, EXCERPT_LIMIT);
+    let mut out = collapse(&text[e.range]);
+    if e.cut_before {
+        out.insert_str(0, "… ");
+    }
+    if e.cut_after {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// `text` with each run of white space made one space, and none at the ends.

@@ -73,7 +73,7 @@ fn expand_glob(
     for entry in entries {
         match entry {
             Ok(path) if path.is_dir() => walk(&path, extensions, files, problems),
-            Ok(path) => files.push(path),
+            Ok(path) => keep_regular(path, None, files, problems),
             Err(err) => problems.push(Diagnostic::error(
                 Code::CannotRead,
                 err.path(),
@@ -129,9 +129,53 @@ fn walk(dir: &Path, extensions: &[&str], files: &mut Vec<PathBuf>, problems: &mu
                 walk(&path, extensions, files, problems);
             }
         } else if has_extension(&path, extensions) {
-            files.push(path);
+            keep_regular(path, kind.filter(|_| !is_link), files, problems);
         }
     }
+}
+
+/// Keeps `path` when it is a regular file (a link is followed); a FIFO, socket or device met
+/// in a folder or glob is skipped with a warning naming it, never opened: opening a FIFO
+/// nobody writes to would wait forever. A special file named on the command line is read
+/// (`expand` keeps it without asking). `kind` is the entry's type when the listing gave it.
+fn keep_regular(
+    path: PathBuf,
+    kind: Option<std::fs::FileType>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let kind = kind.or_else(|| std::fs::metadata(&path).ok().map(|m| m.file_type()));
+    match kind {
+        Some(kind) if !kind.is_file() && !kind.is_dir() => problems.push(Diagnostic::warning(
+            Code::NotARegularFile,
+            &path,
+            format!(
+                "skipped: not a regular file ({}); name it on its own to read it",
+                special_kind(kind)
+            ),
+        )),
+        // A file that vanished or cannot be examined is left for the reader to report.
+        _ => files.push(path),
+    }
+}
+
+/// What kind of special file `kind` is, in words.
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

@@ -117,3 +117,69 @@ mod tests {
         assert!(!ColorChoice::Auto.enabled(false));
     }
 }
+
+/// `text` safe to print on a terminal: every control character is made visible, so text from
+/// articles and file names (an outlet, a front matter key, a path) cannot move the cursor,
+/// recolour, retitle or clear the terminal, even with colour off. C0 controls and DEL become
+/// their Unicode control pictures (ESC is `␛`, as `explain`'s snippets show it), C1 controls
+/// and the bidirectional overrides their `\u{…}` escape. Borrowed when nothing needs escaping.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, false)
+}
+
+/// [`printable`], keeping line breaks: for the multi-line text of a table cell or a message.
+pub(crate) fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(text, true)
+}
+
+fn escape_controls(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| needs_escape(c) && !(keep_newlines && c == '\n');
+    if !text.contains(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if let Some(picture) = control_picture(c) {
+            out.push(picture);
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    out.into()
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional embeddings, overrides and isolates.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The Unicode control picture of a C0 control or DEL (U+2400–U+2421).
+fn control_picture(c: char) -> Option<char> {
+    match u32::from(c) {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n),
+        0x7f => Some('\u{2421}'),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible_and_plain_text_is_borrowed() {
+        assert!(matches!(
+            printable("Wire B — é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(printable("a\u{1b}[31mb\u{7}"), "a␛[31mb␇");
+        assert_eq!(
+            printable("x\u{9b}2J\u{202e}y\u{7f}"),
+            "x\\u{9b}2J\\u{202e}y␡"
+        );
+        assert_eq!(printable("one\ntwo"), "one␊two");
+        assert_eq!(printable_lines("one\ntwo\u{1b}"), "one\ntwo␛");
+    }
+}

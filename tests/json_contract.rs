@@ -148,6 +148,9 @@ struct Observation {
     column: usize,
     span: [usize; 2],
     sentence: String,
+    /// Present only when `sentence` is an excerpt of a long sentence.
+    #[serde(default)]
+    sentence_span: Option<[usize; 2]>,
     pattern: String,
     attributed_to: Option<String>,
     published: Option<String>,

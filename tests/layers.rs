@@ -29,7 +29,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("clause", 10),
     ("paths", 6),
     ("diagnostic", 5),
-    ("terminal", 5),
+    ("terminal", 4),
     ("ordered", 5),
     ("output", 5),
 ];

@@ -15,7 +15,7 @@ use crate::diff::Verdict;
 use crate::report::{self, Accept, Claim, Report};
 use crate::rules::{self, RuleSet};
 use crate::ruletest::golden;
-use crate::terminal::{ColorChoice, Progress};
+use crate::terminal::{printable_lines, ColorChoice, Progress};
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,7 +212,11 @@ pub fn explain(
     };
     let styled = opts.output.is_none() && opts.color.for_stdout();
     let mut rendered = report::explain::render(&report, claim, &articles, styled);
-    rendered.push_str(&rejected_matches(&rules, &opts.claim, &articles));
+    rendered.push_str(&printable_lines(&rejected_matches(
+        &rules,
+        &opts.claim,
+        &articles,
+    )));
     emit(opts.output.as_deref(), &rendered, out)?;
     Ok(Outcome::Clean)
 }

@@ -11,7 +11,7 @@ use crate::coverage;
 use crate::report;
 use crate::rules::{self, LoadedFile};
 use crate::ruletest::{self, golden, GoldenOutcome, GoldenStatus, TestRun};
-use crate::terminal::Progress;
+use crate::terminal::{printable_lines, Progress};
 
 /// Output formats of `test`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub fn test(
         run.goldens.push(check_golden(file, opts)?);
     }
     let rendered = match opts.format {
-        TestFormat::Text => ruletest::render::text(&run),
+        TestFormat::Text => printable_lines(&ruletest::render::text(&run)).into_owned(),
         TestFormat::Junit => ruletest::render::junit(&run),
     };
     out.write_all(rendered.as_bytes())?;
@@ -296,7 +296,7 @@ pub fn coverage(
     print_diagnostics(err, &diagnostics, opts.quiet)?;
     let found = coverage::coverage(&rules, &articles);
     let rendered = match opts.format {
-        CoverageFormat::Text => coverage::render::text(&found),
+        CoverageFormat::Text => printable_lines(&coverage::render::text(&found)).into_owned(),
         CoverageFormat::Json => coverage::render::json(&found),
     };
     emit(opts.output.as_deref(), &rendered, out)?;

@@ -128,6 +128,12 @@ pub fn run(command: Command) -> anyhow::Result<Outcome> {
     }
 }
 
+/// The message of an error that ended a run, safe to print on a terminal: it may name files
+/// whose names hold control characters.
+pub fn error_message(err: &anyhow::Error) -> String {
+    crate::terminal::printable_lines(&format!("{err:#}")).into_owned()
+}
+
 /// True when `err` comes from writing to a closed pipe (`claimdiff check | head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {

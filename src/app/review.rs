@@ -13,6 +13,7 @@ use crate::extract::extract;
 use crate::observation::observe;
 use crate::rules::RuleSet;
 use crate::store;
+use crate::terminal::printable_lines;
 use crate::terminal::Progress;
 
 /// Output formats of `review`.
@@ -64,7 +65,9 @@ pub fn review(
     let draft_obs = observe(&rules, &draft, 0, extract(&rules, &draft));
     let result = crate::review::review(&rules, &findings, &sources, &draft, &draft_obs);
     let rendered = match opts.format {
-        ReviewFormat::Text => crate::review::render::text(&result, &draft.text),
+        ReviewFormat::Text => {
+            printable_lines(&crate::review::render::text(&result, &draft.text)).into_owned()
+        }
         ReviewFormat::Json => crate::review::render::json(&result),
         ReviewFormat::Sarif => crate::review::render::sarif(&result),
         ReviewFormat::Github => crate::review::render::github(&result),

@@ -68,7 +68,7 @@ pub fn show_rules(
     } else {
         rules::show::listing(&rules)
     };
-    out.write_all(text.as_bytes())?;
+    out.write_all(crate::terminal::printable_lines(&text).as_bytes())?;
     out.flush()?;
     Ok(Outcome::Clean)
 }

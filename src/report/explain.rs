@@ -8,15 +8,16 @@
 use std::fmt::Write as _;
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{interval_notation, Claim, ObservationEntry, Report, SourceId};
 use crate::corpus::Article;
+use crate::terminal::{printable, printable_lines};
 
 /// Renders the evidence for `claim`. `articles` supply the text the sentences are quoted from;
 /// `styled` adds terminal colours.
 pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool) -> String {
-    let mut out = header(report, claim);
+    let mut out = printable_lines(&header(report, claim)).into_owned();
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -27,10 +28,16 @@ pub fn render(report: &Report, claim: &Claim, articles: &[Article], styled: bool
     for o in &claim.observations {
         let article = articles.iter().find(|a| a.id == o.source);
         let said = format!("{} says “{}”", report.outlet_of(&o.source), o.raw);
+        let said = printable(&said).into_owned();
         let group = Group::with_title(Level::INFO.primary_title(said));
         let group = match article {
-            Some(a) => group.element(snippet(a, o)),
-            None => group.element(Level::NOTE.message(format!("sentence: {}", o.sentence))),
+            Some(a) => match snippet(a, o) {
+                (snippet, Some(origin)) => group.element(origin).element(snippet),
+                (snippet, None) => group.element(snippet),
+            },
+            None => {
+                group.element(Level::NOTE.message(format!("sentence: {}", printable(&o.sentence))))
+            }
         };
         let report_groups = [group.elements(facts(o, !claim.timeline.is_empty()))];
         let _ = writeln!(out, "\n{}", renderer.render(&report_groups));
@@ -96,33 +103,55 @@ fn names(report: &Report, ids: &[SourceId]) -> String {
 /// The sentence as it stands in the file, value underlined. Whatever precedes the sentence on its
 /// first line is blanked out, so the snippet shows the sentence alone while the location
 /// annotate-snippets computes (line:column of the value) stays the file's.
+///
+/// Far into a long line (more than [`LONGEST_LEAD`] characters), blanking would cost the
+/// column for each observation: the stretch is then shown alone, and the location is given
+/// as an origin of its own (`path:line:column` of the value), which comes back beside it.
 fn snippet<'a>(
     article: &'a Article,
     o: &'a ObservationEntry,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
-    // A match may run past its sentence; the quoted stretch always holds the whole value.
-    let start = o.sentence_span[0].min(o.span[0]);
-    let end = o.sentence_span[1].max(o.span[1]);
-    let line_start = article
-        .text
-        .get(..start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let lead = article.text.get(line_start..start).unwrap_or_default();
+) -> (
+    Snippet<'a, annotate_snippets::Annotation<'a>>,
+    Option<Origin<'a>>,
+) {
+    // A match may run past its sentence; the quoted stretch always holds the whole value. A
+    // long sentence is quoted as a bounded excerpt around the value.
+    let cut = crate::text::excerpt(
+        &article.text,
+        o.sentence_span[0]..o.sentence_span[1],
+        o.span[0]..o.span[1],
+        crate::text::EXCERPT_LIMIT,
+    );
+    let start = cut.range.start.min(o.span[0]);
+    let end = cut.range.end.max(o.span[1]);
     let sentence = article.text.get(start..end).unwrap_or(&o.sentence);
-    let blank = " ".repeat(lead.chars().count());
+    let (line, column) = article.locate(start);
+    let long_lead = column - 1 > LONGEST_LEAD;
+    let blank = if long_lead {
+        String::new()
+    } else {
+        " ".repeat(column - 1)
+    };
     let value = blank.len() + o.span[0] - start..blank.len() + o.span[1] - start;
     let label = o
         .value
         .as_ref()
         .map_or_else(|| "unresolved".to_string(), |v| v.display.clone());
-    let (line, _) = article.locate(start);
-    Snippet::source(format!("{blank}{sentence}"))
+    let path = printable(&article.path.to_string_lossy()).into_owned();
+    let snippet = Snippet::source(format!("{blank}{sentence}"))
         .line_start(line)
-        .path(article.path.to_string_lossy())
         .fold(false)
-        .annotation(AnnotationKind::Primary.span(value).label(label))
+        .annotation(AnnotationKind::Primary.span(value).label(label));
+    if long_lead {
+        let origin = Origin::path(path).line(o.line).char_column(o.column);
+        (snippet, Some(origin))
+    } else {
+        (snippet.path(path), None)
+    }
 }
+
+/// The most characters blanked before a quoted stretch so that its columns are the file's.
+const LONGEST_LEAD: usize = 400;
 
 /// What is known of one statement; `timed` adds when it was stated (claims judged over time).
 fn facts(o: &ObservationEntry, timed: bool) -> Vec<annotate_snippets::Message<'static>> {

@@ -186,7 +186,8 @@ pub fn escape(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\r' => {}
             '\n' => out.push(' '),
-            c => out.push(c),
+            // Escape sequences from a file would act on the terminal the report is read in.
+            c => out.push_str(&crate::terminal::printable(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out

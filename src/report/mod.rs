@@ -213,11 +213,13 @@ pub struct ObservationEntry {
     pub column: usize,
     /// Byte range `[start, end)` of the value in the source file.
     pub span: [usize; 2],
-    /// The sentence it came from.
+    /// The sentence it came from, or for a sentence longer than 400 bytes an excerpt of it
+    /// around the value, with `…` where the sentence goes on.
     pub sentence: String,
-    /// Byte range `[start, end)` of that sentence in the source file. Not part of the JSON
-    /// contract: the evidence views (`explain`, HTML) use it to quote the article's own text.
-    #[serde(skip)]
+    /// Byte range `[start, end)` of that sentence in the source file. In the JSON only when
+    /// `sentence` is an excerpt (so reports of short sentences are as they were); the evidence
+    /// views (`explain`, HTML) use it to quote the article's own text.
+    #[serde(skip_serializing_if = "whole_sentence")]
     pub sentence_span: [usize; 2],
     /// The pattern that matched.
     pub pattern: String,
@@ -593,4 +595,9 @@ pub(crate) fn scalar_text(s: &Scalar) -> String {
         }
         Scalar::Text(t) => t.clone(),
     }
+}
+
+/// A sentence short enough to be quoted whole: its span is not written in the JSON.
+fn whole_sentence(span: &[usize; 2]) -> bool {
+    span[1].saturating_sub(span[0]) <= crate::text::EXCERPT_LIMIT
 }

@@ -6,6 +6,7 @@ use prettytable::{Cell, Row, Table};
 
 use super::{Claim, Report, SourceId};
 use crate::diff::Verdict;
+use crate::terminal::printable_lines;
 
 /// Longest line in a table cell; prettytable does not wrap.
 const NOTE_WIDTH: usize = 72;
@@ -22,8 +23,12 @@ pub fn render(report: &Report) -> String {
     for claim in &report.claims {
         table.add_row(Row::new(vec![
             Cell::new(claim.verdict.as_str()),
-            Cell::new(&format!("{}\n({})", claim.label, claim.id)),
-            Cell::new(&statements(report, claim)),
+            // Outlets, wordings and labels come from files: made printable before layout.
+            Cell::new(&printable_lines(&format!(
+                "{}\n({})",
+                claim.label, claim.id
+            ))),
+            Cell::new(&printable_lines(&statements(report, claim))),
         ]));
     }
     let mut out = table.to_string();

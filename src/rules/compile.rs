@@ -373,13 +373,19 @@ fn compile_claim(
             if block.kind != claim.kind {
                 problems.push(here(format!(
                     "pattern `{}` uses `{{{}}}`, which captures a {}, but the claim's kind is `{}`",
-                    p.source, block.name, block.kind, claim.kind
+                    crate::text::clip(&p.source, 120),
+                    block.name,
+                    block.kind,
+                    claim.kind
                 )));
             }
         }
         match CompiledPattern::new(&p.source, place.clone(), &p.expanded, claim.case_sensitive) {
             Ok(pattern) => patterns.push(pattern),
-            Err(msg) => problems.push(here(format!("pattern `{}`: {msg}", p.source))),
+            Err(msg) => problems.push(here(format!(
+                "pattern `{}`: {msg}",
+                crate::text::clip(&p.source, 120)
+            ))),
         }
     }
     let near = claim

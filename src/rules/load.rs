@@ -105,6 +105,9 @@ fn parse_claim_file_partly(path: &Path, text: &str) -> (Option<LoadedFile>, Vec<
         );
         return (None, vec![d]);
     }
+    if let Err(d) = super::preflight::check(path, text) {
+        return (None, vec![d]);
+    }
     if let Err(err) = serde_yaml::from_str::<serde_yaml::Value>(text) {
         let mut d = with_quoting_hint(yaml_diagnostic(path, &err), text);
         let separator = text.lines().skip(1).position(|l| l.trim_end() == "---");

@@ -8,6 +8,7 @@ pub mod load;
 pub mod near;
 pub mod pattern;
 pub mod prefilter;
+pub(crate) mod preflight;
 pub(crate) mod quoting;
 pub mod schema;
 pub(crate) mod show;

@@ -32,18 +32,35 @@ pub struct PatternError {
     pub source: String,
 }
 
+/// The most characters of a pattern a message quotes.
+const QUOTED: usize = 120;
+
+/// The longest pattern read, in bytes: real patterns are a few hundred; a longer one would
+/// cost time out of proportion in the prefilter and the regex compiler before failing.
+pub const MAX_PATTERN_BYTES: usize = 4096;
+
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.offset {
-            Some(at) => write!(
+            Some(at) => {
+                // A long pattern is quoted around the offending character.
+                let skip = at.saturating_sub(QUOTED / 2);
+                let shown: String = self.source.chars().skip(skip).take(QUOTED).collect();
+                let lead = if skip > 0 { "…" } else { "" };
+                write!(
+                    f,
+                    "{} (character {} of the pattern)\n    {lead}{shown}\n    {}^",
+                    self.message,
+                    at + 1,
+                    " ".repeat(at - skip + lead.chars().count())
+                )
+            }
+            None => write!(
                 f,
-                "{} (character {} of the pattern)\n    {}\n    {}^",
+                "{} in pattern `{}`",
                 self.message,
-                at + 1,
-                self.source,
-                " ".repeat(at)
+                crate::text::clip(&self.source, QUOTED)
             ),
-            None => write!(f, "{} in pattern `{}`", self.message, self.source),
         }
     }
 }
@@ -62,6 +79,13 @@ impl PatternSpec {
         };
         if source.trim().is_empty() {
             return Err(fail("the pattern is empty".into(), None));
+        }
+        if source.len() > MAX_PATTERN_BYTES {
+            let message = format!(
+                "the pattern is {} bytes long, longer than the limit of {MAX_PATTERN_BYTES}: split it into several patterns",
+                source.len()
+            );
+            return Err(fail(message, None));
         }
         let refs = block_refs(source);
         let mut placeholder = source.to_string();

@@ -162,6 +162,7 @@ pub fn read(path: &Path) -> Result<Golden, Diagnostic> {
             format!("cannot read the golden report: {e}"),
         )
     })?;
+    crate::rules::preflight::check(path, &text)?;
     serde_yaml::from_str(&text).map_err(|e| yaml_diagnostic(path, &e))
 }
 

@@ -30,19 +30,32 @@ pub(crate) fn evidence_anchor(card: &str, index: usize) -> String {
 }
 
 /// The sentence of `o`, value highlighted, quoted from the article's own text when available.
+/// A long sentence is quoted as a bounded excerpt around the value, `…` where it goes on.
 pub fn sentence(article: Option<&Article>, o: &ObservationEntry) -> Markup {
-    let [start, end] = o.sentence_span;
     let [v0, v1] = o.span;
     let parts = article.and_then(|a| {
+        let cut = crate::text::excerpt(
+            &a.text,
+            o.sentence_span[0]..o.sentence_span[1],
+            v0..v1,
+            crate::text::EXCERPT_LIMIT,
+        );
+        let (start, end) = (cut.range.start.min(v0), cut.range.end.max(v1));
         Some((
+            cut.cut_before,
             a.text.get(start..v0)?,
             a.text.get(v0..v1)?,
             a.text.get(v1..end)?,
+            cut.cut_after,
         ))
     });
     match parts {
-        Some((before, value, after)) => html! {
-            q.sentence { (before) mark { (value) } (after) }
+        Some((cut_before, before, value, after, cut_after)) => html! {
+            q.sentence {
+                @if cut_before { "… " }
+                (before) mark { (value) } (after)
+                @if cut_after { " …" }
+            }
         },
         None => html! { q.sentence { (o.sentence) } },
     }
