@@ -35,6 +35,8 @@ pub struct Draft {
     pub words: String,
     /// How many words may stand between the figure and its near words.
     pub within: u8,
+    /// Whether the figure changes as the story develops (a casualty count).
+    pub over_time: bool,
     /// Examples: (sentence, value as written), one per source.
     pub examples: Vec<(String, String)>,
     /// How many sources state it.
@@ -155,6 +157,7 @@ fn draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
         kind: Kind::Count,
         id,
         label: format!("Number of {what} (draft: say what and when)"),
+        over_time: outcome.is_some(),
         unit: plural,
         words: near_groups.join("\n"),
         within,
@@ -182,6 +185,7 @@ fn date_draft(group: &Group, ids: &mut BTreeSet<String>) -> Option<Draft> {
         kind: Kind::Date,
         id,
         label: format!("Date of the {head}… (draft: say what)"),
+        over_time: false,
         unit: String::new(),
         words,
         within,
@@ -300,6 +304,9 @@ pub fn yaml(drafts: &[Draft], articles: usize) -> String {
         let _ = writeln!(out, "    kind: {}", d.kind);
         if !d.unit.is_empty() {
             let _ = writeln!(out, "    unit: {}", quoted(&d.unit));
+        }
+        if d.over_time {
+            let _ = writeln!(out, "    over_time: true");
         }
         let _ = writeln!(out, "    near:");
         let words: Vec<String> = d.words.lines().map(quoted).collect();

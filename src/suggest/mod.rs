@@ -372,6 +372,10 @@ const NOT_DATED: &[&str] = &[
 /// Verbs of saying: a date right after one is when something was said.
 const REPORTING: &[&str] = &[
     "said",
+    "published",
+    "updated",
+    "posted",
+    "modified",
     "says",
     "told",
     "added",
