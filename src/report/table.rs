@@ -139,18 +139,12 @@ fn ansi(verdict: Verdict) -> &'static str {
 /// "5 sources, 7 claims: 1 differ, 3 agree, ..." (zero counts left out).
 pub(crate) fn summary_line(report: &Report) -> String {
     let s = &report.summary;
-    let parts: Vec<String> = [
-        (s.conflict, "conflict"),
-        (s.differ, "differ"),
-        (s.agree, "agree"),
-        (s.single_source, "single-source"),
-        (s.unresolved, "unresolved"),
-        (s.not_found, "not-found"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, name)| format!("{n} {name}"))
-    .collect();
+    let parts: Vec<String> = s
+        .by_verdict()
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, verdict)| format!("{n} {verdict}"))
+        .collect();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}: {}",
