@@ -1,7 +1,7 @@
 //! The `near` rule form, compiled: a value of the claim's kind with one of the first group's
 //! words within `within` words before or after it, in the same clause (no clause punctuation
 //! and no other figure between them), as two ordinary patterns the matcher and prefilter
-//! already run; the other groups are checked around each match ([`Near::holds`]).
+//! already run; the other groups are checked around each match (`Near::holds`).
 
 use regex::Regex;
 
