@@ -92,13 +92,7 @@ impl CompiledPattern {
             } else {
                 format!("(?i){expanded}")
             },
-            sentence_start: regex_syntax::Parser::new()
-                .parse(expanded)
-                .is_ok_and(|hir| {
-                    hir.properties()
-                        .look_set()
-                        .contains(regex_syntax::hir::Look::Start)
-                }),
+            sentence_start: starts_anchored(expanded),
         })
     }
 
@@ -115,6 +109,24 @@ impl CompiledPattern {
             build_regex(&self.expanded, self.case_sensitive).unwrap_or_else(|_| never_matches())
         })
     }
+}
+
+/// Whether a regex source uses `^` or `\A` outside a character class: a plain scan (the
+/// source was already parsed when it was checked, and a second parse of a pattern with number
+/// blocks costs as much as the first).
+fn starts_anchored(source: &str) -> bool {
+    let mut chars = source.chars();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.next() == Some('A') && class == 0 => return true,
+            '[' => class += 1,
+            ']' if class > 0 => class -= 1,
+            '^' if class == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A curated true value.
@@ -641,6 +653,16 @@ mod tests {
         let text = format!("claims:\n{claims}");
         let file = parse_claim_file(Path::new("c.yaml"), &text).unwrap();
         compile(&[file])
+    }
+
+    #[test]
+    fn a_caret_outside_a_class_anchors_the_pattern() {
+        assert!(starts_anchored(r"^(?P<value>\d+) people"));
+        assert!(starts_anchored(r"(?:^|, )(?P<value>\d+)"));
+        assert!(starts_anchored(r"\A(?P<value>\d+)"));
+        assert!(!starts_anchored(r"[^,]+ (?P<value>\d+)"));
+        assert!(!starts_anchored(r"\^ (?P<value>\d+)"));
+        assert!(!starts_anchored(r"[\]^] (?P<value>\d+)"));
     }
 
     #[test]

@@ -181,18 +181,50 @@ pub fn normalise(kind: Kind, raw: &str, ctx: &Context) -> Normalised {
             date_phrase::parse_date(raw, &env, &mut trace).map(Value::Date)
         }
         Kind::Duration => duration::parse_duration(raw, &mut trace).map(Value::Duration),
-        Kind::Name => {
+        Kind::Name | Kind::Place => {
             let empty = NameSpec::EMPTY;
             let spec = ctx.options.name.as_ref().unwrap_or(&empty);
-            name::parse_name(raw, spec, &mut trace).map(Value::Name)
-        }
-        Kind::Place => {
-            let empty = NameSpec::EMPTY;
-            let spec = ctx.options.name.as_ref().unwrap_or(&empty);
-            name::parse_place(raw, spec, &mut trace).map(Value::Place)
+            return remembered_name(kind, raw, spec);
         }
     };
     Normalised { value, trace }
+}
+
+/// A name or place as [`normalise`] reads it. Reading one weighs every window of its words
+/// against the claim's known forms, and a corpus names the same people again and again, so
+/// each thread remembers what it has read (up to a few thousand phrases, then starts afresh):
+/// the same words and the same claim options give the same value (names do not depend on
+/// the publication day).
+fn remembered_name(kind: Kind, raw: &str, spec: &NameSpec) -> Normalised {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static READ: RefCell<HashMap<String, Normalised>> = RefCell::new(HashMap::new());
+    }
+    let key = format!(
+        "{kind}\u{0}{raw}\u{0}{}\u{0}{}\u{0}{}",
+        spec.canonical,
+        spec.aliases.join("\u{1}"),
+        spec.threshold
+    );
+    if let Some(hit) = READ.with(|read| read.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let mut trace = Vec::new();
+    let value = match kind {
+        Kind::Place => name::parse_place(raw, spec, &mut trace).map(Value::Place),
+        _ => name::parse_name(raw, spec, &mut trace).map(Value::Name),
+    };
+    let read = Normalised { value, trace };
+    READ.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > REMEMBERED {
+            cache.clear();
+        }
+        cache.insert(key, read.clone());
+    });
+    read
 }
 
 /// How far two figures may differ and still count as the same figure.
