@@ -82,16 +82,17 @@ pub fn extract_observations(
 ) -> anyhow::Result<Outcome> {
     let rules = or_fail!(err, load_rules(&opts.claims));
     let files = or_fail!(err, shard_files(opts));
-    let mut writer: Box<dyn Write> = match &opts.output {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
-        ),
-        None => Box::new(out),
+    // Into a file, atomically: a run killed mid-write leaves the old file (or none), never a
+    // truncated observation file that `diff` would read as complete.
+    let scan = |writer: &mut dyn Write| {
+        let mut buffered = io::BufWriter::new(writer);
+        shard::write_scan(&rules, &files, &mut buffered)?;
+        buffered.flush()
     };
-    let mut buffered = io::BufWriter::new(&mut writer);
-    shard::write_scan(&rules, &files, &mut buffered)?;
-    buffered.flush()?;
+    match &opts.output {
+        Some(path) => crate::output::write_atomic_with(path, scan)?,
+        None => scan(out)?,
+    }
     Ok(Outcome::Clean)
 }
 
