@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::value::date::{is_month_word, is_weekday};
+
 /// Where one clause of a sentence ends and the next begins: clause punctuation (a comma
 /// followed by a space, so that "13,000" stays whole), dashes, brackets, and the conjunctions
 /// that join two statements ("organisers said 2 million, while police put it at 338,000").
@@ -397,27 +399,9 @@ const STOP: &[&str] = &[
     "official",
 ];
 
-/// Weekdays and months: a clause's time, never a party ("Wednesday said" is a headline's).
+/// Parts of a day and spans: a clause's time, never a party (weekdays and months neither:
+/// "Wednesday said" is a headline's).
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "morning",
     "afternoon",
     "evening",
@@ -580,6 +564,8 @@ fn words_before(head: &str) -> Option<String> {
 fn is_party_word(word: &str) -> bool {
     !word.is_empty()
         && !TIME_WORDS.contains(&word.to_lowercase().as_str())
+        && !is_weekday(word)
+        && !is_month_word(word)
         && word.chars().next().is_some_and(char::is_alphabetic)
         && word
             .chars()

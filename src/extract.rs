@@ -575,34 +575,6 @@ fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
     ASIDES.replace_all(text, " ")
 }
 
-/// Month names and their abbreviations: a figure right after one is a day of a date.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Number words and conjunctions: between a near word and a value, they mean the word
 /// belongs to another figure or another statement ("68 passengers and four crew",
 /// "died and 350 were injured").
@@ -671,8 +643,8 @@ fn near_gap_fails(
     let month = lead
         .split_whitespace()
         .next_back()
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .filter(|w| MONTHS.contains(&w.as_str()));
+        .filter(|w| crate::value::date::is_month_word(w))
+        .map(str::to_lowercase);
     if let (Kind::Count, Some(month)) = (kind, month) {
         let written = body.get(value.clone()).unwrap_or_default();
         return Some(RejectReason::Adjective(format!("{month} {written}")));

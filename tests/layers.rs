@@ -26,7 +26,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("rules", 20),
     ("value", 11),
     ("text", 10),
-    ("clause", 10),
+    ("clause", 12),
     ("paths", 6),
     ("diagnostic", 5),
     ("terminal", 4),

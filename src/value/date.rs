@@ -175,6 +175,33 @@ fn widen_about(first: Date, last: Date, g: Granularity) -> (Option<Date>, Option
     (first.checked_sub(span).ok(), last.checked_add(span).ok())
 }
 
+/// English weekday names, Monday first, lower case.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether `word` (any case, a full stop allowed after an abbreviation) names a month:
+/// "May", "january", "Sept.", "jan".
+pub(crate) fn is_month_word(word: &str) -> bool {
+    let word = word.trim_end_matches('.').to_lowercase();
+    word.len() >= 3
+        && MONTHS.iter().any(|m| {
+            let m = m.to_lowercase();
+            m == word || (m.starts_with(&word) && (word.len() == 3 || word == "sept"))
+        })
+}
+
+/// Whether `word` (any case) names a weekday.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word.to_lowercase().as_str())
+}
+
 /// English month names, January first.
 pub(crate) const MONTHS: [&str; 12] = [
     "January",
@@ -234,6 +261,17 @@ fn season_name(first: Date, last: Date) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_and_weekday_words() {
+        for w in ["May", "january", "Sept.", "sep", "jan", "Dec."] {
+            assert!(is_month_word(w), "{w}");
+        }
+        for w in ["ma", "mayor", "augus", "decade", "june1"] {
+            assert!(!is_month_word(w), "{w}");
+        }
+        assert!(is_weekday("Wednesday") && !is_weekday("wed"));
+    }
     use jiff::civil::date;
 
     fn year(y: i16) -> DateValue {

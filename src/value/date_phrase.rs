@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use regex::Captures;
 
 use super::calendar::{self, Env};
-use super::date::{DateHedge, DateValue, Granularity, MONTHS};
+use super::date::{DateHedge, DateValue, Granularity, MONTHS, WEEKDAYS};
 pub(crate) use super::date_forms::date_regex;
 use super::date_forms::{match_form, number, parsers, word, Form};
 use super::unresolved::{Reason, Unresolved};
@@ -89,20 +89,10 @@ fn day_of_part(text: &str, trace: &mut Vec<String>) -> String {
     for lead in ["early ", "late "] {
         if let Some(rest) = core.strip_prefix(lead) {
             let day_follows = rest.starts_with("on ")
-                || [
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                    "today",
-                    "yesterday",
-                    "tomorrow",
-                ]
-                .iter()
-                .any(|d| rest.starts_with(d));
+                || WEEKDAYS
+                    .iter()
+                    .chain(&["today", "yesterday", "tomorrow"])
+                    .any(|d| rest.starts_with(d));
             if day_follows {
                 core = rest;
             }
